@@ -1,0 +1,133 @@
+// Builds every bundle of the extension. `node esbuild.js [--production] [--watch] [--tests]`
+//   default       dist/extension.js (+ the lazily loaded emulator bundles, + webview scripts into media/dist/)
+//   --production  minified, no source maps (what the .vsix ships)
+//   --watch       rebuild on change
+//   --tests       transpile src/ and test/ file by file into out/ (or --outdir=DIR) for mocha and the extension host
+'use strict';
+const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
+/** Where --tests writes; separate folders let several test runs proceed side by side. */
+const testOutDir = (process.argv.find((a) => a.startsWith('--outdir=')) ?? '--outdir=out').slice('--outdir='.length);
+
+/** Prints esbuild's problems in the format VS Code's `$esbuild-watch` problem matcher reads. */
+const problemMatcher = {
+	name: 'problem-matcher',
+	setup(build) {
+		build.onStart(() => {
+			if (watch) {
+				console.log('[watch] build started');
+			}
+		});
+		build.onEnd((result) => {
+			for (const { text, location } of result.errors) {
+				console.error(`✘ [ERROR] ${text}`);
+				if (location) {
+					console.error(`    ${location.file}:${location.line}:${location.column}:`);
+				}
+			}
+			if (watch) {
+				console.log('[watch] build finished');
+			}
+		});
+	},
+};
+
+const common = {
+	bundle: true,
+	minify: production,
+	sourcemap: production ? false : 'linked',
+	sourcesContent: false,
+	logLevel: 'silent',
+	plugins: [problemMatcher],
+	legalComments: 'none',
+};
+
+/** The node bundles: the extension itself, and the emulator kept apart so activation never loads it. */
+function nodeBundles() {
+	const bundles = [
+		{ entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+		{ entryPoints: ['src/emulator/index.ts'], outfile: 'dist/emulator.js' },
+		{ entryPoints: ['src/emulator/cli.ts'], outfile: 'dist/emulator-cli.js' },
+	];
+	return bundles
+		.filter((b) => b.entryPoints.every((e) => fs.existsSync(e)))
+		.map((b) => ({ ...common, ...b, format: 'cjs', platform: 'node', target: 'node20', external: ['vscode'] }));
+}
+
+/** Webview scripts: one browser bundle per file in src/webview/ui/*.ts, written to media/dist/ (inside localResourceRoots). */
+function webviewBundles() {
+	const dir = 'src/webview/ui';
+	if (!fs.existsSync(dir)) {
+		return [];
+	}
+	return fs
+		.readdirSync(dir)
+		.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+		.map((f) => ({
+			...common,
+			entryPoints: [path.join(dir, f)],
+			outfile: path.join('media/dist', f.replace(/\.ts$/, '.js')),
+			format: 'iife',
+			platform: 'browser',
+			target: 'es2022',
+		}));
+}
+
+function listTs(dir) {
+	if (!fs.existsSync(dir)) {
+		return [];
+	}
+	const out = [];
+	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+		const p = path.join(dir, entry.name);
+		if (entry.isDirectory()) {
+			out.push(...listTs(p));
+		} else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
+			out.push(p);
+		}
+	}
+	return out;
+}
+
+/** Tests run from out/: every file transpiled on its own (no bundling), so mocha sees one module per file. */
+function testBuild() {
+	return {
+		entryPoints: [...listTs('src'), ...listTs('test')].filter((f) => !f.startsWith(path.join('src', 'webview', 'ui'))),
+		outdir: testOutDir,
+		outbase: '.',
+		bundle: false,
+		format: 'cjs',
+		platform: 'node',
+		target: 'node20',
+		sourcemap: 'inline',
+		logLevel: 'silent',
+		plugins: [problemMatcher],
+	};
+}
+
+async function main() {
+	const configs = tests ? [testBuild()] : [...nodeBundles(), ...webviewBundles()];
+	if (tests) {
+		fs.rmSync(testOutDir, { recursive: true, force: true });
+	}
+	const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));
+	if (watch) {
+		await Promise.all(contexts.map((c) => c.watch()));
+		return;
+	}
+	try {
+		await Promise.all(contexts.map((c) => c.rebuild()));
+	} finally {
+		await Promise.all(contexts.map((c) => c.dispose()));
+	}
+}
+
+main().catch((e) => {
+	console.error(e instanceof Error ? e.message : e);
+	process.exit(1);
+});

@@ -1,0 +1,522 @@
+import { readdir, readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Credentials } from './credentials';
+
+/*
+ * Imports API keys from where the Tencent Cloud tools keep them: environment variables, tccli profiles
+ * (~/.tccli/<profile>.credential, JSON) and the SDKs' INI file (~/.tencentcloud/credentials). Paths and the
+ * environment come in as parameters so tests can use temporary directories. Nothing is ever written, and
+ * no error message contains a key, token or fragment of the file (JSON.parse's own messages can quote
+ * the file, so they are never passed on).
+ */
+
+export type CredentialImportResult =
+	| {
+			ok: true;
+			credentials: Credentials;
+			/** Where they came from, for the confirmation message, e.g. `tccli profile "dev" (/home/me/.tccli/dev.credential)`. */
+			source: string;
+			/** Keys with a session token or an expiry (STS, SSO, OAuth): they stop working at some point. */
+			temporary: boolean;
+			expiresAt?: Date;
+	  }
+	| { ok: false; error: string };
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const WHITESPACE = /\s/;
+
+function fail(error: string): CredentialImportResult {
+	return { ok: false, error };
+}
+
+// ---- environment variables --------------------------------------------------------------------------
+
+/**
+ * TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY, with the token from TENCENTCLOUD_SESSION_TOKEN (the
+ * Node SDK's name) or TENCENTCLOUD_TOKEN (tccli's). Empty variables count as unset.
+ */
+export function importFromEnvironment(env: Env): CredentialImportResult {
+	const read = (name: string): string | undefined => (env[name] === '' ? undefined : env[name]);
+	const secretId = read('TENCENTCLOUD_SECRET_ID');
+	const secretKey = read('TENCENTCLOUD_SECRET_KEY');
+	const sessionToken = read('TENCENTCLOUD_SESSION_TOKEN');
+	const tccliToken = read('TENCENTCLOUD_TOKEN');
+	if (secretId === undefined && secretKey === undefined) {
+		return fail('The environment variables TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY are not set.');
+	}
+	if (secretId === undefined) {
+		return fail('TENCENTCLOUD_SECRET_KEY is set but TENCENTCLOUD_SECRET_ID is not; set both.');
+	}
+	if (secretKey === undefined) {
+		return fail('TENCENTCLOUD_SECRET_ID is set but TENCENTCLOUD_SECRET_KEY is not; set both.');
+	}
+	if (sessionToken !== undefined && tccliToken !== undefined && sessionToken !== tccliToken) {
+		return fail('TENCENTCLOUD_SESSION_TOKEN and TENCENTCLOUD_TOKEN are both set, to different values; unset one of them.');
+	}
+	const token = sessionToken ?? tccliToken;
+	const tokenVar = sessionToken !== undefined ? 'TENCENTCLOUD_SESSION_TOKEN' : 'TENCENTCLOUD_TOKEN';
+	const problem =
+		checkValue('TENCENTCLOUD_SECRET_ID', secretId, true) ??
+		checkValue('TENCENTCLOUD_SECRET_KEY', secretKey, false) ??
+		(token === undefined ? undefined : checkValue(tokenVar, token, false));
+	if (problem) {
+		return fail(`The environment variable ${problem}.`);
+	}
+	return {
+		ok: true,
+		credentials: token === undefined ? { secretId, secretKey } : { secretId, secretKey, token },
+		source: `environment variables TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY${token === undefined ? '' : `, ${tokenVar}`}`,
+		temporary: token !== undefined,
+	};
+}
+
+/** Describes what is wrong with one value without showing it; undefined if it is fine. */
+function checkValue(name: string, value: string, isSecretId: boolean): string | undefined {
+	if (value.length === 0) {
+		return `${name} is empty`;
+	}
+	if (WHITESPACE.test(value)) {
+		return value.trim() !== value && !WHITESPACE.test(value.trim())
+			? `${name} has spaces or a line break around it; remove them`
+			: `${name} contains whitespace`;
+	}
+	if (isSecretId && !value.startsWith('AKID')) {
+		return `${name} does not start with AKID, so it is not a Tencent Cloud SecretId`;
+	}
+	return undefined;
+}
+
+// ---- files ------------------------------------------------------------------------------------------
+
+async function readText(file: string): Promise<{ text: string } | { error: string }> {
+	try {
+		return { text: await readFile(file, 'utf8') };
+	} catch (error) {
+		const code = (error as { code?: unknown }).code;
+		switch (code) {
+			case 'ENOENT':
+				return { error: `${file} does not exist.` };
+			case 'EACCES':
+			case 'EPERM':
+				return { error: `${file} cannot be read: permission denied.` };
+			case 'EISDIR':
+				return { error: `${file} is a directory, not a file.` };
+			default:
+				return { error: `${file} cannot be read (${typeof code === 'string' ? code : 'unknown error'}).` };
+		}
+	}
+}
+
+function lineColumn(text: string, offset: number): string {
+	const before = text.slice(0, offset);
+	const line = before.split('\n').length;
+	const column = offset - before.lastIndexOf('\n');
+	return `line ${line}, column ${column}`;
+}
+
+/** Finds the first JSON syntax error ourselves, since JSON.parse's message may quote the (secret) text. */
+export function findJsonSyntaxError(text: string): { offset: number; expected: string } | undefined {
+	let i = 0;
+	const ws = (): void => {
+		while (i < text.length && ' \t\n\r'.includes(text[i])) {
+			i++;
+		}
+	};
+	class Stop {
+		constructor(readonly expected: string) {}
+	}
+	const expect = (what: string): never => {
+		throw new Stop(what);
+	};
+	const literal = (word: string): void => {
+		if (text.startsWith(word, i)) {
+			i += word.length;
+		} else {
+			expect('a value');
+		}
+	};
+	const string = (): void => {
+		i++;
+		while (i < text.length) {
+			const c = text[i];
+			if (c === '"') {
+				i++;
+				return;
+			}
+			if (c === '\\') {
+				const e = text[i + 1];
+				if (e === 'u') {
+					if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+						i += 2;
+						expect('four hex digits after \\u');
+					}
+					i += 6;
+				} else if (e !== undefined && '"\\/bfnrt'.includes(e)) {
+					i += 2;
+				} else {
+					i++;
+					expect('a valid escape sequence');
+				}
+			} else if (c < ' ') {
+				expect('no line break or control character inside a string');
+			} else {
+				i++;
+			}
+		}
+		expect('a closing quote');
+	};
+	const number = (): void => {
+		const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i));
+		if (!m) {
+			expect('a value');
+		} else {
+			i += m[0].length;
+		}
+	};
+	const value = (): void => {
+		ws();
+		const c = text[i];
+		if (c === '{') {
+			i++;
+			ws();
+			if (text[i] === '}') {
+				i++;
+				return;
+			}
+			for (;;) {
+				ws();
+				if (text[i] !== '"') {
+					expect('a property name in double quotes');
+				}
+				string();
+				ws();
+				if (text[i] !== ':') {
+					expect("':' after the property name");
+				}
+				i++;
+				value();
+				ws();
+				if (text[i] === ',') {
+					i++;
+				} else if (text[i] === '}') {
+					i++;
+					return;
+				} else {
+					expect("',' or '}'");
+				}
+			}
+		} else if (c === '[') {
+			i++;
+			ws();
+			if (text[i] === ']') {
+				i++;
+				return;
+			}
+			for (;;) {
+				value();
+				ws();
+				if (text[i] === ',') {
+					i++;
+				} else if (text[i] === ']') {
+					i++;
+					return;
+				} else {
+					expect("',' or ']'");
+				}
+			}
+		} else if (c === '"') {
+			string();
+		} else if (c === 't') {
+			literal('true');
+		} else if (c === 'f') {
+			literal('false');
+		} else if (c === 'n') {
+			literal('null');
+		} else if (c === undefined) {
+			expect('a value');
+		} else {
+			number();
+		}
+	};
+	try {
+		value();
+		ws();
+		if (i < text.length) {
+			expect('the end of the file');
+		}
+		return undefined;
+	} catch (error) {
+		if (error instanceof Stop) {
+			return { offset: Math.min(i, text.length), expected: error.expected };
+		}
+		throw error;
+	}
+}
+
+function typeName(value: unknown): string {
+	if (value === null) {
+		return 'null';
+	}
+	if (Array.isArray(value)) {
+		return 'an array';
+	}
+	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+// ---- tccli profiles ---------------------------------------------------------------------------------
+
+export const TCCLI_SUFFIX = '.credential';
+
+export function tccliDirectory(homeDir: string): string {
+	return path.join(homeDir, '.tccli');
+}
+
+/** The profile tccli itself would use without --profile. */
+export function defaultTccliProfile(env: Env): string {
+	return env.TCCLI_PROFILE || 'default';
+}
+
+function isProfileName(name: string): boolean {
+	return /^[A-Za-z0-9_.-]+$/.test(name) && !/^\.+$/.test(name);
+}
+
+export async function listTccliProfiles(tccliDir: string): Promise<{ ok: true; profiles: string[] } | { ok: false; error: string }> {
+	try {
+		const names = await readdir(tccliDir);
+		const profiles = names
+			.filter((n) => n.endsWith(TCCLI_SUFFIX))
+			.map((n) => n.slice(0, -TCCLI_SUFFIX.length))
+			.filter(isProfileName)
+			.sort();
+		return { ok: true, profiles };
+	} catch (error) {
+		const code = (error as { code?: unknown }).code;
+		if (code === 'ENOENT') {
+			return { ok: false, error: `${tccliDir} does not exist; run "tccli configure" first.` };
+		}
+		return { ok: false, error: `${tccliDir} cannot be read (${typeof code === 'string' ? code : 'unknown error'}).` };
+	}
+}
+
+function expiresAtOf(json: Record<string, unknown>, type: string | undefined): number | string | undefined {
+	const nested = type === 'oauth' || type === 'sso' ? json[type] : undefined;
+	const candidates: [string, unknown][] = [['expiresAt', json.expiresAt]];
+	if (typeof nested === 'object' && nested !== null) {
+		candidates.push([`${type}.expiresAt`, (nested as Record<string, unknown>).expiresAt]);
+	}
+	for (const [name, value] of candidates) {
+		if (value === undefined || value === null) {
+			continue;
+		}
+		if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+			return `field "${name}" must be a unix time in seconds, not ${typeName(value)}`;
+		}
+		return value;
+	}
+	return undefined;
+}
+
+const LOGIN_HINT: Record<string, string> = {
+	sso: 'tccli sso login',
+	oauth: 'tccli auth login',
+};
+
+/**
+ * Parses the text of a tccli .credential file. `file` and `profile` only label messages; `now` is epoch
+ * ms, to decide whether temporary keys have expired.
+ */
+export function parseTccliCredential(text: string, file: string, profile: string, now: number): CredentialImportResult {
+	const where = `tccli profile "${profile}" (${file})`;
+	const body = text.replace(/^\uFEFF/, '');
+	if (body.trim() === '') {
+		return fail(`The ${where} is empty; run "tccli configure --profile ${profile}" to set it up.`);
+	}
+	const syntax = findJsonSyntaxError(body);
+	if (syntax) {
+		return fail(`The ${where} is not valid JSON: expected ${syntax.expected} at ${lineColumn(body, syntax.offset)}.`);
+	}
+	const json: unknown = JSON.parse(body);
+	if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+		return fail(`The ${where} must contain a JSON object, not ${typeName(json)}.`);
+	}
+	const obj = json as Record<string, unknown>;
+	const type = obj.type;
+	if (type !== undefined && type !== null && typeof type !== 'string') {
+		return fail(`In the ${where}, field "type" must be a string, not ${typeName(type)}.`);
+	}
+	const kind = typeof type === 'string' && type !== '' ? type : undefined;
+	if (kind === 'cvm-role') {
+		return fail(
+			`The ${where} uses type "cvm-role": its keys come from the CVM instance role at run time, so there are none to import. Use keys of a CAM user or role instead.`,
+		);
+	}
+	if (kind !== undefined && kind !== 'oauth' && kind !== 'sso') {
+		return fail(`The ${where} has an unknown type "${kind.slice(0, 40)}"; only plain keys, "oauth" and "sso" profiles can be imported.`);
+	}
+	const roleArn = obj['role-arn'];
+	if (typeof roleArn === 'string' && roleArn !== '') {
+		return fail(
+			`The ${where} assumes a role (role-arn), which CIC Tasks does not do; its keys alone would act as a different identity. Import credentials of the role instead.`,
+		);
+	}
+	for (const [field, required] of [
+		['secretId', true],
+		['secretKey', true],
+		['token', false],
+	] as const) {
+		const value = obj[field];
+		if (value === undefined || value === null) {
+			if (required) {
+				return fail(`The ${where} has no "${field}" field; run "tccli configure --profile ${profile}" to set it.`);
+			}
+			continue;
+		}
+		if (typeof value !== 'string') {
+			return fail(`In the ${where}, field "${field}" must be a string, not ${typeName(value)}.`);
+		}
+		if (value === '' && !required) {
+			continue;
+		}
+		const problem = checkValue(`field "${field}"`, value, field === 'secretId');
+		if (problem) {
+			return fail(`In the ${where}, ${problem}.`);
+		}
+	}
+	const secretId = obj.secretId as string;
+	const secretKey = obj.secretKey as string;
+	const token = typeof obj.token === 'string' && obj.token !== '' ? obj.token : undefined;
+	const expires = expiresAtOf(obj, kind);
+	if (typeof expires === 'string') {
+		return fail(`In the ${where}, ${expires}.`);
+	}
+	const login = kind ? LOGIN_HINT[kind] : undefined;
+	if (expires !== undefined && expires * 1000 <= now) {
+		const again = login ? `run "${login} --profile ${profile}"` : 'run tccli again to get new keys';
+		return fail(
+			`The temporary keys in the ${where} expired at ${new Date(expires * 1000).toISOString()}; ${again}, then import again.`,
+		);
+	}
+	if (kind !== undefined && token === undefined) {
+		return fail(`The ${where} is an "${kind}" login but has no "token"; run "${login} --profile ${profile}" again.`);
+	}
+	return {
+		ok: true,
+		credentials: token === undefined ? { secretId, secretKey } : { secretId, secretKey, token },
+		source: where,
+		temporary: token !== undefined || kind !== undefined || expires !== undefined,
+		...(expires !== undefined ? { expiresAt: new Date(expires * 1000) } : {}),
+	};
+}
+
+/** Reads ~/.tccli/<profile>.credential; `tccliDir` is normally tccliDirectory(os.homedir()). */
+export async function importTccliProfile(tccliDir: string, profile: string, now: number = Date.now()): Promise<CredentialImportResult> {
+	if (!isProfileName(profile)) {
+		return fail(`"${profile.slice(0, 60)}" is not a tccli profile name (letters, digits, ".", "_" and "-" only).`);
+	}
+	const file = path.join(tccliDir, `${profile}${TCCLI_SUFFIX}`);
+	const read = await readText(file);
+	if ('error' in read) {
+		const listing = await listTccliProfiles(tccliDir);
+		const available =
+			listing.ok && listing.profiles.length > 0
+				? ` Available profiles: ${listing.profiles.join(', ')}.`
+				: ' No tccli profiles exist yet; run "tccli configure" first.';
+		return fail(`No tccli profile "${profile}": ${read.error}${available}`);
+	}
+	return parseTccliCredential(read.text, file, profile, now);
+}
+
+// ---- ~/.tencentcloud/credentials -------------------------------------------------------------------
+
+/** Where the SDKs' ProfileCredential looks, in order. */
+export function tencentCloudCredentialsPaths(homeDir: string): string[] {
+	return [path.join(homeDir, '.tencentcloud', 'credentials'), '/etc/tencentcloud/credentials'];
+}
+
+const INI_KEYS = ['secret_id', 'secret_key', 'token'] as const;
+
+/**
+ * Parses the SDKs' INI credentials file. Like the SDKs, only the [default] section is read (secret_id,
+ * secret_key, optional token); unlike them, a key given twice is an error rather than "last one wins".
+ */
+export function parseTencentCloudCredentials(text: string, file: string): CredentialImportResult {
+	const values = new Map<string, string>();
+	const sections: string[] = [];
+	let section: string | undefined;
+	const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+	for (const [index, raw] of lines.entries()) {
+		const line = raw.trim();
+		if (line === '' || line.startsWith('#') || line.startsWith(';')) {
+			continue;
+		}
+		const header = /^\[([^\]]*)\]$/.exec(line);
+		if (header) {
+			section = header[1].trim();
+			if (!sections.includes(section)) {
+				sections.push(section);
+			}
+			continue;
+		}
+		if (section !== 'default') {
+			continue;
+		}
+		const eq = line.indexOf('=');
+		if (eq < 0) {
+			return fail(`${file}, line ${index + 1}: expected "name = value" in the [default] section.`);
+		}
+		const key = line.slice(0, eq).trim();
+		let value = line.slice(eq + 1).trim();
+		const quoted = /^(["'])(.*)\1$/.exec(value);
+		if (quoted) {
+			value = quoted[2];
+		}
+		if ((INI_KEYS as readonly string[]).includes(key)) {
+			if (values.has(key)) {
+				return fail(`${file}, line ${index + 1}: "${key}" is set twice in [default]; keep one.`);
+			}
+			values.set(key, value);
+		}
+	}
+	if (!sections.includes('default')) {
+		const found = sections.length > 0 ? ` (it has ${sections.map((s) => `[${s.slice(0, 40)}]`).join(', ')})` : '';
+		return fail(`${file} has no [default] section${found}; the Tencent Cloud SDKs read only [default].`);
+	}
+	for (const key of ['secret_id', 'secret_key'] as const) {
+		if (!values.has(key)) {
+			return fail(`${file}: [default] has no "${key}".`);
+		}
+	}
+	const secretId = values.get('secret_id') ?? '';
+	const secretKey = values.get('secret_key') ?? '';
+	const token = values.get('token') || undefined;
+	const problem =
+		checkValue('"secret_id"', secretId, true) ??
+		checkValue('"secret_key"', secretKey, false) ??
+		(token === undefined ? undefined : checkValue('"token"', token, false));
+	if (problem) {
+		return fail(`${file}: in [default], ${problem}.`);
+	}
+	return {
+		ok: true,
+		credentials: token === undefined ? { secretId, secretKey } : { secretId, secretKey, token },
+		source: file,
+		temporary: token !== undefined,
+	};
+}
+
+/** Reads the first file of `files` that exists (normally tencentCloudCredentialsPaths(os.homedir())). */
+export async function importTencentCloudCredentials(files: readonly string[]): Promise<CredentialImportResult> {
+	const misses: string[] = [];
+	for (const file of files) {
+		const read = await readText(file);
+		if ('text' in read) {
+			return parseTencentCloudCredentials(read.text, file);
+		}
+		if (!read.error.endsWith('does not exist.')) {
+			return fail(read.error);
+		}
+		misses.push(file);
+	}
+	return fail(`No Tencent Cloud credentials file found (looked for ${misses.join(' and ')}).`);
+}

@@ -1,0 +1,23 @@
+/** The API layer's public surface; the rest of the extension imports from here only. */
+export { createOrganizationClient } from './client';
+export type { CallOptions, OrganizationClient, OrganizationClientOptions, RetryNotice } from './organizationClient';
+export { resolveCredentials, type Credentials, type CredentialsSource } from './credentials';
+export {
+	AbortError,
+	ClientErrorCode,
+	isAbortError,
+	isTencentCloudError,
+	TencentCloudError,
+	type ClientErrorCodeValue,
+	type TencentCloudErrorInit,
+} from './errors';
+export { describeError, ERROR_ADVICE, findAdvice, isAuthFailure, type AdviceEntry, type ErrorDescription } from './errorAdvice';
+export { isLoopbackHost, resolveEndpoint, type ResolvedEndpoint } from './endpoint';
+export { silentLogger, type Logger } from './logger';
+export { RateLimiter, type Permit, type RateLimiterOptions } from './rateLimiter';
+export { REDACTED, redactHeaders, redactSecrets } from './redact';
+export { CONTENT_TYPE, REQUEST_CLIENT, encodeBody } from './request';
+export { backoffDelay, DEFAULT_RETRY_POLICY, isRetryableServiceCode, type RetryPolicy } from './retry';
+export * from './signer';
+export * from './types';
+export { parseEnvelope, validateGetTaskStatusResponse, validateListTasksResponse, type Envelope } from './validate';

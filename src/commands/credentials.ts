@@ -1,0 +1,305 @@
+import * as vscode from 'vscode';
+import { createOrganizationClient, describeError, isAuthFailure, isTencentCloudError, type Credentials } from '../api';
+import { validateEndpoint, validateSecretId, validateSecretKey, validateSessionToken, validateZoneId } from '../model/validators';
+import { endpointFor } from '../host/connection';
+import type { ExtensionLog } from '../host/log';
+import type { Profile, ProfileStore } from '../host/profiles';
+import { apiLanguage, readSettings, type Site } from '../host/settings';
+
+/** Arguments that let a test or another extension add credentials without the prompts. */
+export interface AddCredentialsArgs {
+	name?: string;
+	site?: Site | 'custom';
+	endpoint?: string;
+	secretId: string;
+	secretKey: string;
+	token?: string;
+	zoneId?: string;
+	/** Skip the live check (used when the caller has just checked). */
+	skipCheck?: boolean;
+}
+
+function isAddCredentialsArgs(value: unknown): value is AddCredentialsArgs {
+	if (typeof value !== 'object' || value === null) {
+		return false;
+	}
+	const v = value as Record<string, unknown>;
+	return typeof v.secretId === 'string' && typeof v.secretKey === 'string';
+}
+
+// A zone that cannot exist: when the user has not given a zone yet, ZoneIdNotExist proves the key works.
+const PROBE_ZONE = 'z-00000000';
+
+export type CredentialCheck =
+	| { ok: true; warning?: string }
+	| { ok: false; message: string; canSaveAnyway: boolean };
+
+/** One live ListTasks MaxResults=1 call: the only honest way to know a key pair works before saving it. */
+export async function checkCredentials(
+	endpoint: string,
+	credentials: Credentials,
+	zoneId: string | undefined,
+	log: ExtensionLog,
+	token?: vscode.CancellationToken,
+): Promise<CredentialCheck> {
+	const language = apiLanguage(readSettings().language);
+	log.addSecret(credentials.secretKey);
+	log.addSecret(credentials.token);
+	const controller = new AbortController();
+	const listener = token?.onCancellationRequested(() => controller.abort());
+	try {
+		const client = createOrganizationClient({ endpoint, credentials, language, logger: log });
+		await client.listTasks({ ZoneId: zoneId ?? PROBE_ZONE, MaxResults: 1 }, { signal: controller.signal });
+		return { ok: true };
+	} catch (error) {
+		if (isTencentCloudError(error)) {
+			if (error.code === 'FailedOperation.ZoneIdNotExist' && !zoneId) {
+				return { ok: true };
+			}
+			const d = describeError(error, language);
+			if (error.code === 'FailedOperation.IdentityCenterNotOpen' || error.code === 'FailedOperation.ZoneIdNotExist') {
+				return { ok: true, warning: `${d.title}: ${d.advice}` };
+			}
+			// Auth failures are definitive; network trouble may be local, so saving anyway stays possible.
+			return { ok: false, message: `${d.title}: ${d.advice}`, canSaveAnyway: !isAuthFailure(error) };
+		}
+		throw error;
+	} finally {
+		listener?.dispose();
+	}
+}
+
+async function promptSite(current: Profile | undefined): Promise<{ site: Site | 'custom'; endpoint?: string } | undefined> {
+	const items: (vscode.QuickPickItem & { site: Site | 'custom' })[] = [
+		{ label: vscode.l10n.t('China site'), description: 'organization.tencentcloudapi.com', site: 'china' },
+		{ label: vscode.l10n.t('International site'), description: 'organization.intl.tencentcloudapi.com', site: 'international' },
+		{ label: vscode.l10n.t('Custom endpoint…'), description: vscode.l10n.t('https, or http on loopback only'), site: 'custom' },
+	];
+	const picked = await vscode.window.showQuickPick(items, {
+		title: vscode.l10n.t('Add Credentials: Site'),
+		placeHolder: vscode.l10n.t('Which Tencent Cloud site does this account use?'),
+		ignoreFocusOut: true,
+	});
+	if (!picked) {
+		return undefined;
+	}
+	if (picked.site !== 'custom') {
+		return { site: picked.site };
+	}
+	const endpoint = await vscode.window.showInputBox({
+		title: vscode.l10n.t('Add Credentials: Endpoint'),
+		value: current?.endpoint ?? 'https://',
+		prompt: vscode.l10n.t('The API endpoint, e.g. https://organization.tencentcloudapi.com'),
+		validateInput: (v) => validateEndpoint(v.trim()),
+		ignoreFocusOut: true,
+	});
+	return endpoint === undefined ? undefined : { site: 'custom', endpoint: endpoint.trim() };
+}
+
+async function promptArgs(profiles: ProfileStore): Promise<AddCredentialsArgs | undefined> {
+	const current = profiles.active();
+	const name = await vscode.window.showInputBox({
+		title: vscode.l10n.t('Add Credentials: Profile Name'),
+		value: current?.name ?? 'default',
+		prompt: vscode.l10n.t('A name for this key pair; an existing name replaces that profile\'s keys'),
+		validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a name.')),
+		ignoreFocusOut: true,
+	});
+	if (name === undefined) {
+		return undefined;
+	}
+	const site = await promptSite(current);
+	if (!site) {
+		return undefined;
+	}
+	const secretId = await vscode.window.showInputBox({
+		title: vscode.l10n.t('Add Credentials: SecretId'),
+		prompt: vscode.l10n.t('From the CAM console, API Keys (starts with AKID)'),
+		validateInput: (v) => validateSecretId(v.trim()),
+		ignoreFocusOut: true,
+	});
+	if (secretId === undefined) {
+		return undefined;
+	}
+	const secretKey = await vscode.window.showInputBox({
+		title: vscode.l10n.t('Add Credentials: SecretKey'),
+		prompt: vscode.l10n.t('Stored only in VS Code\'s secret storage'),
+		password: true,
+		validateInput: (v) => validateSecretKey(v.trim()),
+		ignoreFocusOut: true,
+	});
+	if (secretKey === undefined) {
+		return undefined;
+	}
+	const token = await vscode.window.showInputBox({
+		title: vscode.l10n.t('Add Credentials: Session Token (Optional)'),
+		prompt: vscode.l10n.t('Only for temporary credentials; leave empty for a permanent key pair'),
+		password: true,
+		validateInput: (v) => (v.trim() ? validateSessionToken(v.trim()) : undefined),
+		ignoreFocusOut: true,
+	});
+	if (token === undefined) {
+		return undefined;
+	}
+	const zoneId = await vscode.window.showInputBox({
+		title: vscode.l10n.t('Add Credentials: Zone ID (Optional)'),
+		value: current?.zoneId ?? '',
+		prompt: vscode.l10n.t('The CIC zone (z-…) from the Identity Center overview; you can set it later'),
+		validateInput: (v) => (v.trim() ? validateZoneId(v.trim()) : undefined),
+		ignoreFocusOut: true,
+	});
+	if (zoneId === undefined) {
+		return undefined;
+	}
+	return {
+		name: name.trim(),
+		site: site.site,
+		endpoint: site.endpoint,
+		secretId: secretId.trim(),
+		secretKey: secretKey.trim(),
+		token: token.trim() || undefined,
+		zoneId: zoneId.trim() || undefined,
+	};
+}
+
+function firstProblem(args: AddCredentialsArgs): string | undefined {
+	return (
+		validateSecretId(args.secretId) ??
+		validateSecretKey(args.secretKey) ??
+		(args.token ? validateSessionToken(args.token) : undefined) ??
+		(args.zoneId ? validateZoneId(args.zoneId) : undefined) ??
+		(args.site === 'custom' ? validateEndpoint(args.endpoint ?? '') : undefined)
+	);
+}
+
+/** Add Credentials…: prompts (or takes args), checks the keys live, then saves them to SecretStorage. */
+export async function addCredentials(profiles: ProfileStore, log: ExtensionLog, raw?: unknown, extra?: Partial<Profile>): Promise<Profile | undefined> {
+	const args = isAddCredentialsArgs(raw) ? raw : await promptArgs(profiles);
+	if (!args) {
+		return undefined;
+	}
+	const problem = firstProblem(args);
+	if (problem) {
+		throw new Error(problem);
+	}
+	const credentials: Credentials = args.token
+		? { secretId: args.secretId, secretKey: args.secretKey, token: args.token }
+		: { secretId: args.secretId, secretKey: args.secretKey };
+	const site = args.site ?? readSettings().site;
+	const endpoint = endpointFor({ site, endpoint: args.endpoint }, readSettings());
+	if (!args.skipCheck) {
+		const check = await vscode.window.withProgress(
+			{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the credentials with ListTasks…'), cancellable: true },
+			(_progress, token) => checkCredentials(endpoint, credentials, args.zoneId, log, token),
+		);
+		if (!check.ok) {
+			log.warn(`Credentials check failed: ${check.message}`);
+			const saveAnyway = vscode.l10n.t('Save Anyway');
+			const choice = check.canSaveAnyway
+				? await vscode.window.showErrorMessage(check.message, saveAnyway)
+				: (void vscode.window.showErrorMessage(vscode.l10n.t('The credentials were not saved. {0}', check.message)), undefined);
+			if (choice !== saveAnyway) {
+				return undefined;
+			}
+		} else if (check.warning) {
+			void vscode.window.showWarningMessage(check.warning);
+		}
+	}
+	const profile = await profiles.save(
+		{ name: args.name ?? 'default', site, endpoint: site === 'custom' ? args.endpoint : undefined, zoneId: args.zoneId, ...extra },
+		credentials,
+	);
+	log.info(`Saved credentials for profile "${profile.name}" (${profile.secretIdHint}) in secret storage.`);
+	return profile;
+}
+
+/** Sign Out / Remove Credentials: deletes a profile's keys from SecretStorage after confirmation. */
+export async function removeCredentials(profiles: ProfileStore, log: ExtensionLog, raw?: unknown): Promise<void> {
+	const all = profiles.list();
+	if (all.length === 0) {
+		void vscode.window.showInformationMessage(vscode.l10n.t('There are no saved credentials to remove.'));
+		return;
+	}
+	const byArg = typeof raw === 'object' && raw !== null && typeof (raw as { profileId?: unknown }).profileId === 'string'
+		? all.find((p) => p.id === (raw as { profileId: string }).profileId)
+		: undefined;
+	const confirmed = typeof raw === 'object' && raw !== null && (raw as { confirm?: unknown }).confirm === false;
+	let target = byArg;
+	if (!target) {
+		const picked = all.length === 1
+			? { profile: all[0]! }
+			: await vscode.window.showQuickPick(
+				all.map((p) => ({ label: p.name, description: p.secretIdHint, detail: p.zoneId, profile: p })),
+				{ title: vscode.l10n.t('Remove Credentials'), placeHolder: vscode.l10n.t('Which profile\'s keys should be removed?') },
+			);
+		target = picked?.profile;
+	}
+	if (!target) {
+		return;
+	}
+	if (!confirmed) {
+		const remove = vscode.l10n.t('Remove');
+		const answer = await vscode.window.showWarningMessage(
+			vscode.l10n.t('Remove the keys of profile "{0}" ({1}) from this machine?', target.name, target.secretIdHint),
+			{ modal: true },
+			remove,
+		);
+		if (answer !== remove) {
+			return;
+		}
+	}
+	await profiles.remove(target.id);
+	log.info(`Removed credentials of profile "${target.name}".`);
+}
+
+/** Switch Profile…: a QuickPick of the saved profiles. */
+export async function switchProfile(profiles: ProfileStore, raw?: unknown): Promise<void> {
+	const all = profiles.list();
+	const byArg = typeof raw === 'string' ? all.find((p) => p.id === raw || p.name === raw) : undefined;
+	if (byArg) {
+		await profiles.setActive(byArg.id);
+		return;
+	}
+	const active = profiles.active();
+	type Item = vscode.QuickPickItem & { profile?: Profile; command?: string };
+	const items: Item[] = all.map((p) => ({
+		label: `${p.id === active?.id ? '$(check) ' : ''}${p.name}`,
+		description: [p.secretIdHint, p.zoneId].filter(Boolean).join(' · '),
+		detail: p.needsAttention ? `$(warning) ${p.needsAttention}` : undefined,
+		profile: p,
+	}));
+	items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
+	items.push({ label: `$(add) ${vscode.l10n.t('Add Credentials…')}`, command: 'cicTasks.addCredentials' });
+	items.push({ label: `$(beaker) ${vscode.l10n.t('Explore Sample Data')}`, command: 'cicTasks.exploreSampleData' });
+	const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Switch Profile'), placeHolder: vscode.l10n.t('Profile to show tasks for') });
+	if (picked?.profile) {
+		await profiles.setActive(picked.profile.id);
+	} else if (picked?.command) {
+		await vscode.commands.executeCommand(picked.command);
+	}
+}
+
+/** Select Zone…: the CIC zone (z-…) of the active profile, remembered per profile. */
+export async function selectZone(profiles: ProfileStore, raw?: unknown): Promise<void> {
+	const active = profiles.active();
+	if (!active) {
+		throw new Error(vscode.l10n.t('Add credentials before selecting a zone.'));
+	}
+	const zoneId = typeof raw === 'string'
+		? raw.trim()
+		: (await vscode.window.showInputBox({
+			title: vscode.l10n.t('Select Zone'),
+			value: active.zoneId ?? 'z-',
+			prompt: vscode.l10n.t('The CIC zone ID (z-…) shown on the Identity Center overview page'),
+			validateInput: (v) => validateZoneId(v.trim()),
+			ignoreFocusOut: true,
+		}))?.trim();
+	if (zoneId === undefined) {
+		return;
+	}
+	const problem = validateZoneId(zoneId);
+	if (problem) {
+		throw new Error(problem);
+	}
+	await profiles.update(active.id, { zoneId, needsAttention: undefined });
+}

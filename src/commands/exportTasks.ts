@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+import { describeFilter } from '../model/filter';
+import { toCsv, toJson } from '../model/exportTasks';
+import type { TasksSession } from '../host/session';
+import type { ExtensionLog } from '../host/log';
+
+/** `{ path, format }` skips the save dialog (tests, tasks.json). */
+function pathArgument(arg: unknown): { path: string; format?: 'json' | 'csv' } | undefined {
+	if (typeof arg === 'object' && arg !== null && typeof (arg as { path?: unknown }).path === 'string') {
+		const format = (arg as { format?: unknown }).format;
+		return { path: (arg as { path: string }).path, format: format === 'csv' || format === 'json' ? format : undefined };
+	}
+	return undefined;
+}
+
+/** Export Tasks…: the loaded (filtered) tasks to JSON or CSV, with zone, filter and export time in the file. */
+export async function exportTasks(session: TasksSession, log: ExtensionLog, arg?: unknown): Promise<vscode.Uri | undefined> {
+	const tasks = session.store.tasks();
+	const zoneId = session.zoneId;
+	if (tasks.length === 0 || !zoneId) {
+		void vscode.window.showInformationMessage(vscode.l10n.t('No tasks are loaded to export.'));
+		return undefined;
+	}
+	const given = pathArgument(arg);
+	const uri = given
+		? vscode.Uri.file(given.path)
+		: await vscode.window.showSaveDialog({
+			title: vscode.l10n.t('Export Tasks'),
+			defaultUri: vscode.Uri.file(`cic-tasks-${zoneId}.json`),
+			filters: { JSON: ['json'], CSV: ['csv'] },
+		});
+	if (!uri) {
+		return undefined;
+	}
+	const format = given?.format ?? (uri.path.toLowerCase().endsWith('.csv') ? 'csv' : 'json');
+	const meta = { zoneId, filter: describeFilter(session.currentFilter), exportedAt: new Date().toISOString() };
+	const text = format === 'csv' ? toCsv(tasks, meta) : toJson(tasks, meta);
+	await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+	log.info(`Exported ${tasks.length} tasks as ${format.toUpperCase()} to ${uri.fsPath}`);
+	const incomplete = session.store.statusGroups().some((s) => !s.complete);
+	const message = incomplete
+		? vscode.l10n.t('Exported {0} loaded tasks (not every task is loaded; use Load All first for a complete export).', tasks.length)
+		: vscode.l10n.t('Exported {0} tasks.', tasks.length);
+	if (!given) {
+		const open = vscode.l10n.t('Open');
+		void vscode.window.showInformationMessage(message, open).then((c) => (c === open ? vscode.window.showTextDocument(uri) : undefined));
+	}
+	return uri;
+}

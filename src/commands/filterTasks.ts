@@ -1,0 +1,201 @@
+import * as vscode from 'vscode';
+import { TASK_STATUSES, TASK_TYPES } from '../api/types';
+import { isEmptyFilter, normalizeFilter, parseSavedViews, type SavedView, type TaskFilter } from '../model/filter';
+import { parseUin, validateRoleConfigurationId, validateUin, validateUserId, validateGroupId } from '../model/validators';
+import { MultiStepInput, type Step } from '../host/multiStepInput';
+import type { TasksSession } from '../host/session';
+import { readSettings, updateSetting } from '../host/settings';
+import { statusLabel, taskTypeLabel } from '../views/presentation';
+
+const TOTAL_STEPS = 6;
+
+interface ValueItem extends vscode.QuickPickItem {
+	value: string;
+}
+
+/** Validates a filter given as a command argument (tests, keybindings, other extensions) like a saved view. */
+export function filterFromArgument(value: unknown): TaskFilter {
+	const parsed = parseSavedViews([{ label: 'argument', filter: value }]);
+	const view = parsed.views[0];
+	if (!view) {
+		throw new Error(parsed.errors[0]?.replace(/^Saved view 1 "argument": /, '') ?? vscode.l10n.t('Invalid filter.'));
+	}
+	return view.filter;
+}
+
+function principalOf(text: string): TaskFilter['principal'] {
+	if (!text) {
+		return undefined;
+	}
+	return { type: text.startsWith('g-') ? 'Group' : 'User', id: text };
+}
+
+function validatePrincipalText(text: string): string | undefined {
+	if (!text) {
+		return undefined;
+	}
+	return text.startsWith('g-') ? validateGroupId(text) : validateUserId(text);
+}
+
+function validateRoleConfigurationList(text: string): string | undefined {
+	for (const id of text.split(/[\s,]+/).filter(Boolean)) {
+		const problem = validateRoleConfigurationId(id);
+		if (problem) {
+			return problem;
+		}
+	}
+	return undefined;
+}
+
+/**
+ * Filter Tasks…: status, task type, role configuration, principal, target account; each step prefilled with
+ * the current filter and validated, with Back on every step. The last step applies, or applies and saves.
+ */
+export async function filterTasks(session: TasksSession, arg?: unknown): Promise<void> {
+	if (arg !== undefined && !(typeof arg === 'object' && arg !== null && 'type' in arg)) {
+		await session.setFilter(filterFromArgument(arg));
+		return;
+	}
+	const current = normalizeFilter(session.currentFilter);
+	const draft: TaskFilter = { ...current };
+	const title = vscode.l10n.t('Filter Tasks');
+	const loaded = session.store.tasks();
+	let saveAs = false;
+
+	const statusStep: Step = async (input) => {
+		const items: ValueItem[] = [...TASK_STATUSES].map((s) => ({ label: statusLabel(s), value: s }));
+		const picked = await input.pick({
+			title, step: 1, totalSteps: TOTAL_STEPS, items, canPickMany: true,
+			placeholder: vscode.l10n.t('Statuses to show (none selected: all)'),
+			selected: items.filter((i) => draft.statuses?.includes(i.value)),
+		});
+		draft.statuses = picked.map((p) => p.value);
+		return typeStep;
+	};
+	const typeStep: Step = async (input) => {
+		const known = new Set<string>([...TASK_TYPES, ...loaded.map((t) => t.TaskType)]);
+		const items: ValueItem[] = [...known].map((t) => ({ label: taskTypeLabel(t), description: t, value: t }));
+		const picked = await input.pick({
+			title, step: 2, totalSteps: TOTAL_STEPS, items, canPickMany: true,
+			placeholder: vscode.l10n.t('Task types to show (none selected: all)'),
+			selected: items.filter((i) => draft.taskTypes?.includes(i.value)),
+		});
+		draft.taskTypes = picked.map((p) => p.value);
+		return roleStep;
+	};
+	const roleStep: Step = async (input) => {
+		const names = new Map<string, string>();
+		for (const t of loaded) {
+			names.set(t.RoleConfigurationId, t.RoleConfigurationName);
+		}
+		for (const id of draft.roleConfigurationIds ?? []) {
+			if (!names.has(id)) {
+				names.set(id, '');
+			}
+		}
+		const typeId: ValueItem = { label: `$(edit) ${vscode.l10n.t('Type role configuration IDs…')}`, value: '', alwaysShow: true };
+		const items: ValueItem[] = [...names].sort((a, b) => a[1].localeCompare(b[1])).map(([id, name]) => ({ label: name || id, description: id, value: id }));
+		const picked = await input.pick({
+			title, step: 3, totalSteps: TOTAL_STEPS, items: [...items, typeId], canPickMany: true,
+			placeholder: vscode.l10n.t('Role configurations to show (none selected: all)'),
+			selected: items.filter((i) => draft.roleConfigurationIds?.includes(i.value)),
+		});
+		draft.roleConfigurationIds = picked.filter((p) => p.value).map((p) => p.value);
+		return picked.includes(typeId) ? roleInputStep : principalStep;
+	};
+	const roleInputStep: Step = async (input) => {
+		const text = await input.input({
+			title, step: 3, totalSteps: TOTAL_STEPS, value: (draft.roleConfigurationIds ?? []).join(', '),
+			prompt: vscode.l10n.t('Role configuration IDs (rc-…), separated by commas'),
+			validate: validateRoleConfigurationList,
+		});
+		draft.roleConfigurationIds = text.split(/[\s,]+/).filter(Boolean);
+		return principalStep;
+	};
+	const principalStep: Step = async (input) => {
+		const text = await input.input({
+			title, step: 4, totalSteps: TOTAL_STEPS, value: draft.principal?.id ?? '',
+			prompt: vscode.l10n.t('A CIC user (u-…) or user group (g-…); empty for any'),
+			validate: validatePrincipalText,
+		});
+		draft.principal = principalOf(text);
+		return targetStep;
+	};
+	const targetStep: Step = async (input) => {
+		const text = await input.input({
+			title, step: 5, totalSteps: TOTAL_STEPS, value: draft.target ? String(draft.target.uin) : '',
+			prompt: vscode.l10n.t('Target account UIN; empty for any'),
+			validate: (v) => (v ? validateUin(v) : undefined),
+		});
+		const uin = text ? parseUin(text) : undefined;
+		if (uin === undefined) {
+			draft.target = undefined;
+			return applyStep;
+		}
+		draft.target = { type: draft.target?.type ?? 'MemberUin', uin };
+		return targetTypeStep;
+	};
+	const targetTypeStep: Step = async (input) => {
+		const items: ValueItem[] = [
+			{ label: vscode.l10n.t('Member account'), value: 'MemberUin' },
+			{ label: vscode.l10n.t('Manager account'), value: 'ManagerUin' },
+		];
+		const [picked] = await input.pick({
+			title, step: 6, totalSteps: TOTAL_STEPS, items,
+			placeholder: vscode.l10n.t('Is account {0} a member or the manager account?', String(draft.target?.uin ?? '')),
+		});
+		if (draft.target && picked) {
+			draft.target = { type: picked.value === 'ManagerUin' ? 'ManagerUin' : 'MemberUin', uin: draft.target.uin };
+		}
+		return applyStep;
+	};
+	const applyStep: Step = async (input) => {
+		const apply: ValueItem = { label: `$(check) ${vscode.l10n.t('Apply Filter')}`, value: 'apply' };
+		const save: ValueItem = { label: `$(save) ${vscode.l10n.t('Apply and Save as View…')}`, value: 'save' };
+		const [picked] = await input.pick({ title, step: TOTAL_STEPS, totalSteps: TOTAL_STEPS, items: [apply, save], placeholder: vscode.l10n.t('Apply this filter') });
+		saveAs = picked?.value === 'save';
+		return undefined;
+	};
+
+	if (!(await MultiStepInput.run(statusStep))) {
+		return;
+	}
+	if (saveAs && !isEmptyFilter(draft)) {
+		await saveView(draft);
+	}
+	await session.setFilter(draft);
+}
+
+async function saveView(filter: TaskFilter): Promise<void> {
+	const label = await vscode.window.showInputBox({
+		title: vscode.l10n.t('Save View'),
+		prompt: vscode.l10n.t('A name for this filter'),
+		validateInput: (v) => (!v.trim() ? vscode.l10n.t('Enter a name.') : undefined),
+	});
+	if (!label) {
+		return;
+	}
+	const raw = readSettings().savedViews;
+	const others = Array.isArray(raw) ? raw.filter((v: unknown) => !(typeof v === 'object' && v !== null && (v as { label?: unknown }).label === label.trim())) : [];
+	await updateSetting('savedViews', [...others, { label: label.trim(), filter: normalizeFilter(filter) }]);
+}
+
+/** Apply Saved View…: a pick of the views in cicTasks.savedViews; bad entries are reported, never dropped silently. */
+export async function applySavedView(session: TasksSession, arg?: unknown): Promise<void> {
+	const { views, errors } = parseSavedViews(readSettings().savedViews);
+	if (errors.length > 0) {
+		void vscode.window.showWarningMessage(vscode.l10n.t('Some saved views in cicTasks.savedViews were skipped: {0}', errors.join(' ')));
+	}
+	let view: SavedView | undefined = typeof arg === 'string' ? views.find((v) => v.label === arg) : undefined;
+	if (!view) {
+		if (views.length === 0) {
+			void vscode.window.showInformationMessage(vscode.l10n.t('No saved views yet. Use Filter Tasks… and choose "Apply and Save as View…".'));
+			return;
+		}
+		const picked = await vscode.window.showQuickPick(views.map((v) => ({ label: v.label, view: v })), { placeHolder: vscode.l10n.t('Saved view to apply') });
+		view = picked?.view;
+	}
+	if (view) {
+		await session.setFilter(view.filter);
+	}
+}

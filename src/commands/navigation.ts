@@ -1,0 +1,133 @@
+import * as vscode from 'vscode';
+import { isTencentCloudError } from '../api';
+import { searchTasks } from '../model/search';
+import { validateTaskId } from '../model/validators';
+import { Commands } from '../ids';
+import type { TasksSession } from '../host/session';
+import type { TasksStatusBar } from '../host/statusBar';
+import { statusLabel, taskDescription, taskTypeLabel } from '../views/presentation';
+import type { TaskDocumentProvider } from '../views/taskDocumentProvider';
+import type { TasksView } from '../views/tasksView';
+
+/** Reveals a loaded task in the tree, selected and focused; false if it is not in the tree. */
+export async function revealTask(view: TasksView, taskId: string): Promise<boolean> {
+	view.provider.rebuildNow();
+	const node = view.provider.findTaskNode(taskId);
+	if (!node) {
+		return false;
+	}
+	await view.treeView.reveal(node, { select: true, focus: true, expand: true });
+	return true;
+}
+
+/** Go to Task…: looks the id up with GetTaskStatus, then reveals it, or shows its status when it is not loaded. */
+export async function goToTask(session: TasksSession, view: TasksView, documents: TaskDocumentProvider, arg?: unknown): Promise<void> {
+	const client = session.apiClient;
+	const zoneId = session.zoneId;
+	if (!client || !zoneId) {
+		throw new Error(vscode.l10n.t('Add credentials and select a zone before going to a task.'));
+	}
+	const taskId = typeof arg === 'string'
+		? arg.trim()
+		: (await vscode.window.showInputBox({
+			title: vscode.l10n.t('Go to Task'),
+			prompt: vscode.l10n.t('Task ID (t-…)'),
+			validateInput: (v) => validateTaskId(v.trim()),
+		}))?.trim();
+	if (!taskId) {
+		return;
+	}
+	const problem = validateTaskId(taskId);
+	if (problem) {
+		throw new Error(problem);
+	}
+	let status;
+	try {
+		status = await vscode.window.withProgress(
+			{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking up {0}…', taskId), cancellable: true },
+			(_p, token) => {
+				const controller = new AbortController();
+				token.onCancellationRequested(() => controller.abort());
+				return client.getTaskStatus({ ZoneId: zoneId, TaskId: taskId }, { signal: controller.signal });
+			},
+		);
+	} catch (error) {
+		if (isTencentCloudError(error) && error.code.startsWith('ResourceNotFound')) {
+			throw new Error(vscode.l10n.t('Task {0} does not exist in zone {1}.', taskId, zoneId));
+		}
+		throw error;
+	}
+	if (await revealTask(view, taskId)) {
+		return;
+	}
+	const uri = documents.set(taskId, { ...status.TaskStatus, Note: vscode.l10n.t('Not loaded under the current filter; GetTaskStatus returned this.') });
+	const document = await vscode.workspace.openTextDocument(uri);
+	await vscode.languages.setTextDocumentLanguage(document, 'json');
+	await vscode.window.showTextDocument(document);
+}
+
+/** Search Loaded Tasks…: matches ID, role configuration, principal, account and failure reason. */
+export async function searchLoaded(session: TasksSession, view: TasksView): Promise<void> {
+	const tasks = session.store.tasks();
+	if (tasks.length === 0) {
+		void vscode.window.showInformationMessage(vscode.l10n.t('No tasks are loaded yet. Refresh the Tasks view first.'));
+		return;
+	}
+	type Item = vscode.QuickPickItem & { taskId: string };
+	const qp = vscode.window.createQuickPick<Item>();
+	qp.title = vscode.l10n.t('Search Loaded Tasks');
+	qp.placeholder = vscode.l10n.t('Task ID, role configuration, principal, account or failure reason');
+	qp.matchOnDescription = true;
+	qp.matchOnDetail = true;
+	const toItems = (query: string): Item[] =>
+		searchTasks(tasks, query).slice(0, 200).map((task) => ({
+			label: task.TaskId,
+			description: `${statusLabel(task.Status)} · ${taskTypeLabel(task.TaskType)} · ${task.RoleConfigurationName}`,
+			detail: `${taskDescription(task)}${task.FailureReason ? ` · ${task.FailureReason}` : ''}`,
+			alwaysShow: true,
+			taskId: task.TaskId,
+		}));
+	qp.items = toItems('');
+	const disposables = [
+		qp.onDidChangeValue((v) => {
+			qp.items = toItems(v);
+		}),
+		qp.onDidAccept(() => {
+			const picked = qp.selectedItems[0];
+			qp.hide();
+			if (picked) {
+				void revealTask(view, picked.taskId);
+			}
+		}),
+		qp.onDidHide(() => {
+			for (const d of disposables) {
+				d.dispose();
+			}
+			qp.dispose();
+		}),
+	];
+	qp.show();
+}
+
+/** The status bar's QuickPick: tasks in progress and tasks that failed while watched. */
+export async function showTracked(session: TasksSession, view: TasksView, statusBar: TasksStatusBar): Promise<void> {
+	const items = statusBar.trackedTaskIds()
+		.map((id) => session.store.get(id)?.task)
+		.filter((t) => t !== undefined)
+		.map((task) => ({
+			label: `$(${task.Status === 'Failed' ? 'error' : task.Status === 'InProgress' ? 'sync' : 'pass'}) ${task.TaskId}`,
+			description: `${statusLabel(task.Status)} · ${taskTypeLabel(task.TaskType)}`,
+			detail: `${task.RoleConfigurationName} · ${taskDescription(task)}${task.FailureReason ? ` · ${task.FailureReason}` : ''}`,
+			taskId: task.TaskId,
+		}));
+	statusBar.acknowledge();
+	if (items.length === 0) {
+		await vscode.commands.executeCommand(`${'cicTasks.tasks'}.focus`);
+		return;
+	}
+	const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Tracked CIC tasks') });
+	if (picked) {
+		await revealTask(view, picked.taskId);
+		await vscode.commands.executeCommand(Commands.showDetails, picked.taskId);
+	}
+}

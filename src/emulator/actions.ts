@@ -1,0 +1,86 @@
+import type { GetTaskStatusResponse, ListTasksResponse, TaskInfo, TaskStatusInfo } from '../api/types';
+import { ApiError } from './messages';
+import { PageTokens, scopeKey } from './paging';
+import { validateGetTaskStatus, validateListTasks, type JsonObject } from './params';
+import type { TaskStore } from './store';
+
+/** The business logic of the two actions, after routing, authentication and rate limiting. */
+
+export const API_ACTIONS = ['ListTasks', 'GetTaskStatus'] as const;
+export type ApiAction = (typeof API_ACTIONS)[number];
+
+export function isApiAction(s: string): s is ApiAction {
+	return (API_ACTIONS as readonly string[]).includes(s);
+}
+
+export interface ZoneState {
+	readonly zoneId: string;
+	readonly store: TaskStore;
+	readonly tokens: PageTokens;
+	cicEnabled: boolean;
+}
+
+type ResponseBody = Omit<ListTasksResponse, 'RequestId'> | Omit<GetTaskStatusResponse, 'RequestId'>;
+
+export function runAction(zone: ZoneState, action: ApiAction, body: JsonObject): ResponseBody {
+	return action === 'ListTasks' ? listTasks(zone, body) : getTaskStatus(zone, body);
+}
+
+/** Parameter errors come first, then whether CIC is open at all, then whether the zone is this account's. */
+function checkZone(zone: ZoneState, zoneId: string): void {
+	if (!zone.cicEnabled) {
+		throw new ApiError('FailedOperation.IdentityCenterNotOpen');
+	}
+	if (zoneId !== zone.zoneId) {
+		throw new ApiError('FailedOperation.ZoneIdNotExist');
+	}
+}
+
+function listTasks(zone: ZoneState, body: JsonObject): Omit<ListTasksResponse, 'RequestId'> {
+	const p = validateListTasks(body);
+	checkZone(zone, p.zoneId);
+	const scope = scopeKey(p.zoneId, p.filter);
+	const after = p.nextToken === undefined ? 0 : zone.tokens.read(p.nextToken, scope);
+	if (after > zone.store.size) {
+		throw new ApiError('InvalidParameter.NextTokenInvalid');
+	}
+	const page = zone.store.page(p.filter, after, p.maxResults);
+	const common = {
+		TotalCounts: zone.store.count(p.filter, scope),
+		MaxResults: p.maxResults,
+	};
+	const tasks = page.tasks.map(wireTask);
+	return page.more
+		? { NextToken: zone.tokens.issue(page.lastSeq, scope), ...common, IsTruncated: true, Tasks: tasks }
+		: { ...common, IsTruncated: false, Tasks: tasks };
+}
+
+/** The ten TaskInfo fields in model order, whatever order a fixture used. */
+function wireTask(t: TaskInfo): TaskInfo {
+	return {
+		TaskId: t.TaskId,
+		RoleConfigurationId: t.RoleConfigurationId,
+		RoleConfigurationName: t.RoleConfigurationName,
+		TargetUin: t.TargetUin,
+		TargetType: t.TargetType,
+		PrincipalId: t.PrincipalId,
+		PrincipalType: t.PrincipalType,
+		TaskType: t.TaskType,
+		Status: t.Status,
+		FailureReason: t.FailureReason,
+	};
+}
+
+function getTaskStatus(zone: ZoneState, body: JsonObject): Omit<GetTaskStatusResponse, 'RequestId'> {
+	const p = validateGetTaskStatus(body);
+	checkZone(zone, p.zoneId);
+	const task = zone.store.get(p.taskId);
+	if (!task) {
+		throw new ApiError('ResourceNotFound.RoleConfigurationTaskNotFound');
+	}
+	const status: TaskStatusInfo = { Status: task.Status, TaskId: task.TaskId, TaskType: task.TaskType };
+	if (task.Status === 'Failed') {
+		status.FailureReason = task.FailureReason;
+	}
+	return { TaskStatus: status };
+}

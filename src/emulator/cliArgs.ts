@@ -1,0 +1,194 @@
+import type { Language } from '../api/types';
+import { FAULT_KINDS, isFaultKind } from './faults';
+import { DEFAULT_EVOLVE_INTERVAL_MS, DEFAULT_REQUESTS_PER_SECOND, DEFAULT_SEED, DEFAULT_TASK_COUNT, DEFAULT_ZONE_ID, type EmulatorOptions } from './index';
+
+/** Command-line flags of the emulator CLI, parsed without side effects so they can be tested. */
+
+interface FlagSpec {
+	readonly name: string;
+	readonly value?: string;
+	readonly default: string;
+	readonly help: string;
+}
+
+export const FLAGS: readonly FlagSpec[] = [
+	{ name: 'port', value: 'N', default: '0', help: 'port on 127.0.0.1; 0 picks a free one' },
+	{ name: 'tasks', value: 'N', default: String(DEFAULT_TASK_COUNT), help: 'number of generated sample tasks' },
+	{ name: 'seed', value: 'N', default: String(DEFAULT_SEED), help: 'seed for sample data, evolution and faults' },
+	{ name: 'zone', value: 'ID', default: DEFAULT_ZONE_ID, help: 'the ZoneId the emulated account has' },
+	{ name: 'secret-id', value: 'ID', default: 'generated', help: 'SecretId to accept (needs --secret-key)' },
+	{ name: 'secret-key', value: 'KEY', default: 'generated', help: 'SecretKey to accept (needs --secret-id)' },
+	{ name: 'token', value: 'TOKEN', default: 'none', help: 'require this X-TC-Token (temporary credentials)' },
+	{ name: 'fixture', value: 'FILE', default: 'none', help: 'serve the tasks in this JSON array of TaskInfo instead' },
+	{ name: 'latency-ms', value: 'N', default: '0', help: 'delay added before every response' },
+	{ name: 'fault-rate', value: 'F', default: '0', help: 'share of requests (0..1) that get an injected fault' },
+	{ name: 'fault-kinds', value: 'LIST', default: FAULT_KINDS.join(','), help: 'comma-separated faults to mix' },
+	{ name: 'evolve', default: 'off', help: 'InProgress tasks finish and new ones appear over time' },
+	{ name: 'evolve-interval-ms', value: 'N', default: String(DEFAULT_EVOLVE_INTERVAL_MS), help: 'time between evolution steps (implies --evolve)' },
+	{ name: 'cic-disabled', default: 'off', help: 'answer FailedOperation.IdentityCenterNotOpen' },
+	{ name: 'language', value: 'LANG', default: 'zh-CN', help: 'message language when a request sends no X-TC-Language (zh-CN or en-US)' },
+	{ name: 'list-tasks-rps', value: 'N', default: String(DEFAULT_REQUESTS_PER_SECOND.ListTasks), help: 'ListTasks requests per second before RequestLimitExceeded' },
+	{ name: 'get-task-status-rps', value: 'N', default: String(DEFAULT_REQUESTS_PER_SECOND.GetTaskStatus), help: 'GetTaskStatus requests per second' },
+	{ name: 'verbose', default: 'off', help: 'log every request to stderr' },
+	{ name: 'help', default: '', help: 'show this help' },
+];
+
+export function usage(): string {
+	const rows = FLAGS.map((f) => {
+		const left = `  --${f.name}${f.value ? ` ${f.value}` : ''}`;
+		const def = f.default === '' ? '' : ` (default: ${f.default})`;
+		return `${left.padEnd(30)}${f.help}${def}`;
+	});
+	return ['Usage: emulator-cli [flags]', '', 'Local emulator of the Organization CIC ListTasks / GetTaskStatus APIs.', '', ...rows, ''].join('\n');
+}
+
+export type CliCommand =
+	| { readonly kind: 'help' }
+	| { readonly kind: 'run'; readonly options: EmulatorOptions; readonly verbose: boolean }
+	| { readonly kind: 'error'; readonly message: string };
+
+export class UsageError extends Error {}
+
+function number(flag: string, raw: string, check: (n: number) => boolean, what: string): number {
+	const n = Number(raw);
+	if (raw.trim() === '' || !Number.isFinite(n) || !check(n)) {
+		throw new UsageError(`--${flag} expects ${what}, got ${JSON.stringify(raw)}`);
+	}
+	return n;
+}
+
+const isNonNegativeInt = (n: number): boolean => Number.isInteger(n) && n >= 0;
+
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+	try {
+		const values = new Map<string, string>();
+		for (let i = 0; i < argv.length; i++) {
+			const arg = argv[i] as string;
+			if (arg === '-h') {
+				return { kind: 'help' };
+			}
+			const m = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
+			const spec = m ? FLAGS.find((f) => f.name === m[1]) : undefined;
+			if (!m || !spec) {
+				throw new UsageError(`unknown argument ${JSON.stringify(arg)}`);
+			}
+			if (spec.name === 'help') {
+				return { kind: 'help' };
+			}
+			let value = m[2];
+			if (spec.value === undefined) {
+				if (value !== undefined) {
+					throw new UsageError(`--${spec.name} takes no value`);
+				}
+				value = 'on';
+			} else if (value === undefined) {
+				const next = argv[i + 1];
+				if (next === undefined || next.startsWith('--')) {
+					throw new UsageError(`--${spec.name} needs a value (${spec.value})`);
+				}
+				value = next;
+				i++;
+			}
+			if (values.has(spec.name)) {
+				throw new UsageError(`--${spec.name} given twice`);
+			}
+			values.set(spec.name, value);
+		}
+		return { kind: 'run', options: toOptions(values), verbose: values.has('verbose') };
+	} catch (e) {
+		if (e instanceof UsageError) {
+			return { kind: 'error', message: e.message };
+		}
+		throw e;
+	}
+}
+
+function toOptions(v: ReadonlyMap<string, string>): EmulatorOptions {
+	const o: EmulatorOptions = {};
+	const get = (name: string): string | undefined => v.get(name);
+	const port = get('port');
+	if (port !== undefined) {
+		o.port = number('port', port, (n) => isNonNegativeInt(n) && n <= 65535, 'a port number 0-65535');
+	}
+	const tasks = get('tasks');
+	if (tasks !== undefined) {
+		o.tasks = number('tasks', tasks, isNonNegativeInt, 'a non-negative integer');
+	}
+	const seed = get('seed');
+	if (seed !== undefined) {
+		o.seed = number('seed', seed, (n) => isNonNegativeInt(n) && n <= 0xffffffff, 'an integer 0-4294967295');
+	}
+	const zone = get('zone');
+	if (zone !== undefined) {
+		if (zone === '') {
+			throw new UsageError('--zone must not be empty');
+		}
+		o.zoneId = zone;
+	}
+	const secretId = get('secret-id');
+	const secretKey = get('secret-key');
+	if ((secretId === undefined) !== (secretKey === undefined)) {
+		throw new UsageError('--secret-id and --secret-key must be given together');
+	}
+	if (secretId !== undefined && secretKey !== undefined) {
+		if (secretId === '' || secretKey === '') {
+			throw new UsageError('--secret-id and --secret-key must not be empty');
+		}
+		o.secretId = secretId;
+		o.secretKey = secretKey;
+	}
+	const token = get('token');
+	if (token !== undefined) {
+		o.token = token;
+	}
+	const fixture = get('fixture');
+	if (fixture !== undefined) {
+		o.fixture = fixture;
+	}
+	const latency = get('latency-ms');
+	if (latency !== undefined) {
+		o.latencyMs = number('latency-ms', latency, (n) => n >= 0, 'a non-negative number of milliseconds');
+	}
+	const rate = get('fault-rate');
+	if (rate !== undefined) {
+		o.faultRate = number('fault-rate', rate, (n) => n >= 0 && n <= 1, 'a number between 0 and 1');
+	}
+	const kinds = get('fault-kinds');
+	if (kinds !== undefined) {
+		const list = kinds.split(',').map((k) => k.trim());
+		const bad = list.find((k) => !isFaultKind(k));
+		if (bad !== undefined) {
+			throw new UsageError(`--fault-kinds: unknown kind ${JSON.stringify(bad)} (known: ${FAULT_KINDS.join(', ')})`);
+		}
+		o.faultKinds = list.filter(isFaultKind);
+	}
+	const interval = get('evolve-interval-ms');
+	if (interval !== undefined) {
+		o.evolve = { intervalMs: number('evolve-interval-ms', interval, (n) => n >= 10, 'a number of milliseconds >= 10') };
+	} else if (v.has('evolve')) {
+		o.evolve = true;
+	}
+	if (v.has('cic-disabled')) {
+		o.cicDisabled = true;
+	}
+	const language = get('language');
+	if (language !== undefined) {
+		if (language !== 'zh-CN' && language !== 'en-US') {
+			throw new UsageError(`--language must be zh-CN or en-US, got ${JSON.stringify(language)}`);
+		}
+		o.language = language satisfies Language;
+	}
+	const rps: NonNullable<EmulatorOptions['requestsPerSecond']> = {};
+	const listRps = get('list-tasks-rps');
+	if (listRps !== undefined) {
+		rps.ListTasks = number('list-tasks-rps', listRps, (n) => n > 0, 'a positive number');
+	}
+	const getRps = get('get-task-status-rps');
+	if (getRps !== undefined) {
+		rps.GetTaskStatus = number('get-task-status-rps', getRps, (n) => n > 0, 'a positive number');
+	}
+	if (Object.keys(rps).length > 0) {
+		o.requestsPerSecond = rps;
+	}
+	return o;
+}

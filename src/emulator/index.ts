@@ -1,0 +1,230 @@
+import { randomBytes } from 'node:crypto';
+import { silentLogger, type Logger } from '../api/logger';
+import type { Language, TaskInfo, TaskStatusValue } from '../api/types';
+import type { ApiAction, ZoneState } from './actions';
+import { Evolver, type EvolveResult } from './evolve';
+import { FAULT_KINDS, FaultInjector, type FaultKind } from './faults';
+import { loadFixtureFile, validateFixture } from './fixture';
+import { PageTokens } from './paging';
+import { SlidingWindowLimiter } from './rateLimit';
+import { generateTasks } from './sampleData';
+import { createEmulatorServer } from './server';
+import { Stats, type EmulatorCounters, type RequestLogEntry } from './stats';
+import { TaskStore } from './store';
+import type { KeyPair } from './verifySignature';
+
+/**
+ * A local stand-in for the Organization CIC task APIs (ListTasks, GetTaskStatus) on 127.0.0.1, faithful to the
+ * wire behaviour in shared/docs/tencent-cloud-api.md §7. Backs the tests, the benchmarks and sample-data mode.
+ */
+
+export type { EmulatorCounters, RequestLogEntry } from './stats';
+export type { EvolveResult } from './evolve';
+export type { FaultKind } from './faults';
+export type { KeyPair } from './verifySignature';
+export { FAULT_KINDS } from './faults';
+export { FixtureError } from './fixture';
+export { generateTasks } from './sampleData';
+
+export interface EmulatorOptions {
+	/** 0 (default) picks a free port. */
+	port?: number;
+	/** How many sample tasks to generate (default 500); ignored when `fixture` is given. */
+	tasks?: number;
+	/** Seed for sample data, evolution and fault draws (default 1). */
+	seed?: number;
+	/** The one zone this account has (default `z-sample`). */
+	zoneId?: string;
+	/** Generated (AKID…) when omitted. */
+	secretId?: string;
+	/** Generated when omitted. */
+	secretKey?: string;
+	/** When set, the main key pair is temporary: every request must carry this X-TC-Token. */
+	token?: string;
+	/** More key pairs the emulator knows (a key with `token` requires it). */
+	extraKeys?: readonly KeyPair[];
+	/** Tasks to serve instead of generated ones: an array, or the path of a JSON file holding one. */
+	fixture?: readonly TaskInfo[] | string;
+	/** Added before every response (default 0). */
+	latencyMs?: number;
+	/** Share of requests that get a fault (0..1, default 0). */
+	faultRate?: number;
+	/** Which faults to mix (default all of FAULT_KINDS). */
+	faultKinds?: readonly FaultKind[];
+	/** Let InProgress tasks finish and new ones appear; `true` steps every 3 s. */
+	evolve?: boolean | { intervalMs?: number };
+	/** Start with CIC not enabled (FailedOperation.IdentityCenterNotOpen). */
+	cicDisabled?: boolean;
+	/** Per-action limits in requests per second (ListTasks 20, GetTaskStatus 220 as the docs state); Infinity = none. */
+	requestsPerSecond?: Partial<Record<ApiAction, number>>;
+	/** Message language when a request has no usable X-TC-Language (default zh-CN, as the service). */
+	language?: Language;
+	/** The server clock in ms (default Date.now); drives signature expiry, rate limits, the log and Date. */
+	now?: () => number;
+	logger?: Logger;
+}
+
+export interface RunningEmulator {
+	/** `http://127.0.0.1:PORT` */
+	readonly url: string;
+	readonly port: number;
+	readonly zoneId: string;
+	readonly credentials: { readonly secretId: string; readonly secretKey: string; readonly token?: string };
+	/** Every request so far (oldest dropped beyond 200k) with arrival time, action and outcome. */
+	requestLog(): RequestLogEntry[];
+	counters(): EmulatorCounters;
+	/** The most requests admitted in any 1 s window (optionally for one action), from the server's own log. */
+	maxRequestsInWindow(action?: string, windowMs?: number): number;
+	resetStats(): void;
+	setCicEnabled(enabled: boolean): void;
+	/** FailureReason defaults to a generic text for Failed and is cleared for any other status. */
+	setTaskStatus(taskId: string, status: TaskStatusValue, failureReason?: string): TaskInfo;
+	/** Appended after every existing task (the listing order); a duplicate TaskId throws and adds nothing. */
+	addTasks(tasks: readonly TaskInfo[]): void;
+	tasks(): TaskInfo[];
+	evolveStep(): EvolveResult;
+	setLatency(ms: number): void;
+	setFaults(rate: number, kinds?: readonly FaultKind[]): void;
+	close(): Promise<void>;
+}
+
+export const DEFAULT_TASK_COUNT = 500;
+export const DEFAULT_SEED = 1;
+export const DEFAULT_ZONE_ID = 'z-sample';
+export const DEFAULT_EVOLVE_INTERVAL_MS = 3000;
+export const DEFAULT_REQUESTS_PER_SECOND: Readonly<Record<ApiAction, number>> = { ListTasks: 20, GetTaskStatus: 220 };
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+function randomAlnum(length: number): string {
+	// 248 is the largest multiple of 62 below 256: rejecting above it keeps every character equally likely.
+	let out = '';
+	while (out.length < length) {
+		for (const b of randomBytes(length * 2)) {
+			if (b < 248 && out.length < length) {
+				out += ALNUM[b % 62];
+			}
+		}
+	}
+	return out;
+}
+
+export function generateCredentials(): { secretId: string; secretKey: string } {
+	return { secretId: `AKID${randomAlnum(32)}`, secretKey: randomAlnum(32) };
+}
+
+function nonNegative(name: string, v: number | undefined, fallback: number, integer: boolean): number {
+	const value = v ?? fallback;
+	if (!(value >= 0) || (integer && !Number.isInteger(value))) {
+		throw new RangeError(`${name} must be a non-negative ${integer ? 'integer' : 'number'}, got ${v}`);
+	}
+	return value;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+	const port = nonNegative('port', options.port, 0, true);
+	if (port > 65535) {
+		throw new RangeError(`port must be at most 65535, got ${port}`);
+	}
+	const seed = nonNegative('seed', options.seed, DEFAULT_SEED, true);
+	const zoneId = options.zoneId ?? DEFAULT_ZONE_ID;
+	if (zoneId === '') {
+		throw new RangeError('zoneId must not be empty');
+	}
+	if ((options.secretId === undefined) !== (options.secretKey === undefined)) {
+		throw new TypeError('secretId and secretKey must be given together');
+	}
+	const generated = generateCredentials();
+	const main: KeyPair = {
+		secretId: options.secretId ?? generated.secretId,
+		secretKey: options.secretKey ?? generated.secretKey,
+		...(options.token !== undefined ? { token: options.token } : {}),
+	};
+	const keys: readonly KeyPair[] = [main, ...(options.extraKeys ?? [])];
+
+	const initial =
+		options.fixture === undefined
+			? generateTasks(nonNegative('tasks', options.tasks, DEFAULT_TASK_COUNT, true), seed, { zoneId })
+			: typeof options.fixture === 'string'
+				? await loadFixtureFile(options.fixture)
+				: validateFixture(options.fixture, 'fixture option');
+	const store = new TaskStore(initial);
+	const zone: ZoneState = { zoneId, store, tokens: new PageTokens(), cicEnabled: !options.cicDisabled };
+
+	const limits: Record<string, number> = { ...DEFAULT_REQUESTS_PER_SECOND };
+	for (const [action, rps] of Object.entries(options.requestsPerSecond ?? {})) {
+		if (!(typeof rps === 'number' && rps > 0)) {
+			throw new RangeError(`requestsPerSecond.${action} must be a positive number (Infinity for no limit), got ${rps}`);
+		}
+		limits[action] = rps;
+	}
+	const faults = new FaultInjector(seed, options.faultRate ?? 0, options.faultKinds ?? FAULT_KINDS);
+	let latencyMs = nonNegative('latencyMs', options.latencyMs, 0, false);
+	const now = options.now ?? Date.now;
+	const logger = options.logger ?? silentLogger;
+	const stats = new Stats();
+	const evolver = new Evolver(store, seed, zoneId);
+
+	const http = createEmulatorServer({
+		zone,
+		keys: () => keys,
+		limiter: new SlidingWindowLimiter(limits),
+		faults,
+		stats,
+		logger,
+		now,
+		latencyMs: () => latencyMs,
+		defaultLanguage: options.language ?? 'zh-CN',
+	});
+	const actualPort = await http.listen(port);
+
+	let evolveTimer: NodeJS.Timeout | undefined;
+	if (options.evolve) {
+		const intervalMs = nonNegative(
+			'evolve.intervalMs',
+			typeof options.evolve === 'object' ? options.evolve.intervalMs : undefined,
+			DEFAULT_EVOLVE_INTERVAL_MS,
+			false,
+		);
+		evolveTimer = setInterval(() => {
+			const r = evolver.step();
+			logger.debug(`emulator: evolve: ${r.finished.length} finished, ${r.created.length} new`);
+		}, Math.max(10, intervalMs));
+		evolveTimer.unref();
+	}
+	logger.info(`emulator: listening on http://127.0.0.1:${actualPort} (zone ${zoneId}, ${store.size} tasks)`);
+
+	let closed: Promise<void> | undefined;
+	return {
+		url: `http://127.0.0.1:${actualPort}`,
+		port: actualPort,
+		zoneId,
+		credentials: { secretId: main.secretId, secretKey: main.secretKey, ...(main.token !== undefined ? { token: main.token } : {}) },
+		requestLog: () => stats.entries(),
+		counters: () => stats.counters(),
+		maxRequestsInWindow: (action, windowMs) => stats.maxInWindow(action, windowMs),
+		resetStats: () => stats.reset(),
+		setCicEnabled: (enabled) => {
+			zone.cicEnabled = enabled;
+		},
+		setTaskStatus: (taskId, status, failureReason) =>
+			store.setStatus(taskId, status, failureReason ?? (status === 'Failed' ? 'Task failed (set by the emulator).' : '')),
+		addTasks: (tasks) => store.add(validateFixture(tasks, 'addTasks')),
+		tasks: () => store.snapshot(),
+		evolveStep: () => evolver.step(),
+		setLatency: (ms) => {
+			latencyMs = nonNegative('latencyMs', ms, 0, false);
+		},
+		setFaults: (rate, kinds) => faults.configure(rate, kinds),
+		close: () => {
+			closed ??= (async () => {
+				if (evolveTimer) {
+					clearInterval(evolveTimer);
+				}
+				await http.close();
+				logger.info('emulator: closed');
+			})();
+			return closed;
+		},
+	};
+}

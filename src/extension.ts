@@ -1,0 +1,87 @@
+import * as vscode from 'vscode';
+import { registerCommands } from './commands/registerCommands';
+import { ClientFactory } from './host/connection';
+import { ContextKeySetter } from './host/contextKeys';
+import { ExtensionLog } from './host/log';
+import { AutoRefresh } from './host/autoRefresh';
+import { TransitionNotifier } from './host/notifier';
+import { ProfileStore } from './host/profiles';
+import { TasksSession } from './host/session';
+import { readSettings } from './host/settings';
+import { TasksStatusBar } from './host/statusBar';
+import { TASK_DOCUMENT_SCHEME, TaskDocumentProvider } from './views/taskDocumentProvider';
+import { TasksView } from './views/tasksView';
+
+/**
+ * Handles a test run can reach through `getExtension(...).exports.testApi`, only when CIC_TEST_MODE is set.
+ * The integration suite logs `activationMs` as `[cic-activate] N` for the harness to report.
+ */
+export interface TestApi {
+	readonly secrets: vscode.SecretStorage;
+	readonly globalState: vscode.Memento;
+	readonly activationMs: number;
+	readonly session: TasksSession;
+	readonly view: TasksView;
+	readonly profiles: ProfileStore;
+	readonly statusBar: TasksStatusBar;
+	readonly notifier: TransitionNotifier;
+	readonly autoRefresh: AutoRefresh;
+	readonly log: ExtensionLog;
+}
+
+export interface ExtensionExports {
+	testApi?: TestApi;
+}
+
+export function activate(context: vscode.ExtensionContext): ExtensionExports {
+	const started = performance.now();
+	const log = new ExtensionLog('CIC Tasks');
+	const contextKeys = new ContextKeySetter();
+	const profiles = new ProfileStore(context.globalState, context.secrets);
+	const clients = new ClientFactory(log, readSettings());
+	const session = new TasksSession(profiles, clients, log, context.extensionPath);
+	const view = new TasksView(session, contextKeys);
+	const statusBar = new TasksStatusBar(session);
+	const notifier = new TransitionNotifier(session, log);
+	const autoRefresh = new AutoRefresh(session, view.treeView);
+	const documents = new TaskDocumentProvider();
+	context.subscriptions.push(
+		log,
+		profiles,
+		session,
+		view,
+		statusBar,
+		notifier,
+		autoRefresh,
+		documents,
+		vscode.workspace.registerTextDocumentContentProvider(TASK_DOCUMENT_SCHEME, documents),
+		...registerCommands({ log, profiles, session, view, statusBar, documents }),
+		vscode.workspace.onDidChangeConfiguration((e) => {
+			if (e.affectsConfiguration('cicTasks.groupBy')) {
+				view.provider.setGroupingMode(readSettings().groupBy);
+				void contextKeys.set('cicTasks.groupBy', readSettings().groupBy);
+			}
+			if (['endpoint', 'site', 'pageSize', 'requestsPerSecond', 'language'].some((k) => e.affectsConfiguration(`cicTasks.${k}`))) {
+				void session.reconnect();
+			}
+		}),
+	);
+	void contextKeys.set('cicTasks.groupBy', readSettings().groupBy);
+	void contextKeys.set('cicTasks.hasProfiles', profiles.list().length > 0);
+	context.subscriptions.push(profiles.onDidChange(() => void contextKeys.set('cicTasks.hasProfiles', profiles.list().length > 0)));
+	// The first load runs after activation returns, so activation itself stays a few milliseconds.
+	void session.reconnect().catch((error: unknown) => log.error(`Initial load failed: ${error instanceof Error ? error.message : String(error)}`));
+
+	const activationMs = performance.now() - started;
+	log.info(`Activated in ${activationMs.toFixed(1)} ms`);
+	if (process.env.CIC_TEST_MODE) {
+		return {
+			testApi: { secrets: context.secrets, globalState: context.globalState, activationMs, session, view, profiles, statusBar, notifier, autoRefresh, log },
+		};
+	}
+	return {};
+}
+
+export function deactivate(): void {
+	// Everything is disposed through context.subscriptions.
+}

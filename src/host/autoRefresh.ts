@@ -1,0 +1,61 @@
+import * as vscode from 'vscode';
+import { AutoRefreshScheduler } from '../model/poller';
+import type { TasksSession } from './session';
+import { readSettings } from './settings';
+
+/**
+ * Polls what is in progress while anything is, with the model's back-off: slower while nothing changes,
+ * on errors, and while the view is hidden or the window unfocused; it stops when nothing is in progress.
+ */
+export class AutoRefresh implements vscode.Disposable {
+	readonly scheduler: AutoRefreshScheduler;
+	private readonly disposables: vscode.Disposable[] = [];
+	private controller: AbortController | undefined;
+
+	constructor(private readonly session: TasksSession, treeView: vscode.TreeView<unknown>) {
+		this.scheduler = new AutoRefreshScheduler({
+			baseMs: () => readSettings().autoRefreshIntervalSeconds * 1000,
+			tick: async () => {
+				this.controller = new AbortController();
+				const outcome = await session.poll(this.controller.signal);
+				this.controller = undefined;
+				const inProgress = session.store.inProgressIds().length;
+				if (!outcome || outcome.kind === 'cancelled') {
+					return { changed: false, error: false, inProgress };
+				}
+				return { changed: outcome.kind === 'success' && outcome.changed, error: outcome.kind === 'failure', inProgress };
+			},
+		});
+		this.scheduler.setVisibility({ viewVisible: treeView.visible, windowFocused: vscode.window.state.focused });
+		const storeListener = session.store.onDidChange(() => this.sync());
+		this.disposables.push(
+			{ dispose: () => storeListener.dispose() },
+			treeView.onDidChangeVisibility((e) => this.scheduler.setVisibility({ viewVisible: e.visible })),
+			vscode.window.onDidChangeWindowState((e) => this.scheduler.setVisibility({ windowFocused: e.focused })),
+			vscode.workspace.onDidChangeConfiguration((e) => {
+				if (e.affectsConfiguration('cicTasks.autoRefresh.interval')) {
+					this.scheduler.settingsChanged();
+					this.sync();
+				}
+			}),
+		);
+	}
+
+	/** Starts polling when tasks are in progress and it is not already running; stops when none are. */
+	private sync(): void {
+		const inProgress = this.session.store.inProgressIds().length > 0 && this.session.state === 'ready';
+		if (inProgress && !this.scheduler.isRunning && readSettings().autoRefreshIntervalSeconds > 0) {
+			this.scheduler.start();
+		} else if (!inProgress && this.scheduler.isRunning) {
+			this.scheduler.stop();
+		}
+	}
+
+	dispose(): void {
+		this.controller?.abort();
+		this.scheduler.dispose();
+		for (const d of this.disposables) {
+			d.dispose();
+		}
+	}
+}

@@ -1,0 +1,19 @@
+import * as vscode from 'vscode';
+
+/** Bridges a VS Code CancellationToken to the AbortSignal the API and model layers take. */
+export function toAbortSignal(token: vscode.CancellationToken): { signal: AbortSignal; dispose(): void } {
+	const controller = new AbortController();
+	if (token.isCancellationRequested) {
+		controller.abort();
+		return { signal: controller.signal, dispose: () => undefined };
+	}
+	const listener = token.onCancellationRequested(() => controller.abort());
+	return { signal: controller.signal, dispose: () => listener.dispose() };
+}
+
+export function isCancellation(error: unknown): boolean {
+	return (
+		error instanceof vscode.CancellationError ||
+		(error instanceof Error && (error.name === 'AbortError' || error.name === 'Canceled'))
+	);
+}

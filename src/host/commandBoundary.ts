@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import type { ExtensionLog } from './log';
+import { isCancellation } from './cancellation';
+
+/** What a failed command tells the user: a sentence, what to do next, and buttons that do it. */
+export interface UserFacingError {
+	message: string;
+	actions?: { title: string; command: string; args?: unknown[] }[];
+}
+
+export type ErrorDescriber = (error: unknown) => UserFacingError;
+
+/**
+ * The one error boundary every command runs inside: cancellation is silent, everything else is logged with
+ * the command's id and shown as a message that says what to do, with "Show Log" always offered.
+ */
+export function registerCommand(
+	id: string,
+	handler: (...args: unknown[]) => unknown,
+	log: ExtensionLog,
+	describe: ErrorDescriber,
+): vscode.Disposable {
+	return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+		try {
+			return await handler(...args);
+		} catch (error) {
+			if (isCancellation(error)) {
+				log.debug(`${id}: cancelled`);
+				return undefined;
+			}
+			reportError(id, error, log, describe);
+			return undefined;
+		}
+	});
+}
+
+export function reportError(source: string, error: unknown, log: ExtensionLog, describe: ErrorDescriber): void {
+	const described = describe(error);
+	const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+	log.error(`${source} failed: ${detail}`);
+	const showLog = vscode.l10n.t('Show Log');
+	const actions = described.actions ?? [];
+	void vscode.window
+		.showErrorMessage(log.scrub(described.message), ...actions.map((a) => a.title), showLog)
+		.then((choice) => {
+			if (choice === showLog) {
+				log.show();
+				return;
+			}
+			const action = actions.find((a) => a.title === choice);
+			if (action) {
+				void vscode.commands.executeCommand(action.command, ...(action.args ?? []));
+			}
+		});
+}

@@ -1,0 +1,419 @@
+import type { CallOptions, OrganizationClient, RetryNotice } from '../api/organizationClient';
+import type { ListTasksFilter, TaskInfo } from '../api/types';
+import { TASK_STATUSES, TASK_TYPES } from '../api/types';
+import { errorCode, errorMessage, isAbortError, isNotFound, NEXT_TOKEN_INVALID } from './errorInfo';
+import type { TaskFilter } from './filter';
+import { filtersEqual, normalizeFilter, toServerFilters } from './filter';
+import { Semaphore } from './semaphore';
+import type { TaskStatusUpdate } from './taskStore';
+
+export interface TaskLoaderOptions {
+	client: OrganizationClient;
+	zoneId: string;
+	filter?: TaskFilter;
+	/** Requests in flight at once across all listings; the client's rate limiter does the pacing. Default 8. */
+	concurrency?: number;
+	/** MaxResults of every listing page (1–100). Default 100, the service's maximum. */
+	pageSize?: number;
+	/** At most this many in-progress tasks are polled one by one with GetTaskStatus. Default 10. */
+	pollThreshold?: number;
+	/** Upper bound of GetTaskStatus calls for tasks that left InProgress during a listing poll. Default 100. */
+	maxStatusLookups?: number;
+	/** A listing restarts at most this often after InvalidParameter.NextTokenInvalid. Default 3. */
+	maxRestarts?: number;
+	onRetry?: (notice: RetryNotice) => void;
+}
+
+export interface LoadProgress {
+	status: string;
+	loaded: number;
+	/** Exact total when known (from loadCounts or the listings' TotalCounts). */
+	total: number | undefined;
+}
+
+export interface LoadOptions {
+	signal?: AbortSignal;
+	onProgress?: (progress: LoadProgress) => void;
+	/** Each page's tasks as they arrive, so they can be shown before the whole load finishes. */
+	onTasks?: (tasks: TaskInfo[]) => void;
+}
+
+export interface StatusCounts {
+	/** Exact TotalCounts per status, for the statuses the filter allows, in tree order. */
+	byStatus: Map<string, number>;
+}
+
+export interface GroupLoadResult {
+	status: string;
+	/** Tasks received by this call (new or refreshed), in arrival order. */
+	tasks: TaskInfo[];
+	/** Distinct tasks loaded in this status group so far. */
+	loaded: number;
+	total: number | undefined;
+	/** Every listing of the group has been read to the end. */
+	exhausted: boolean;
+}
+
+export interface PollResult {
+	/** Current status of each polled task that could be looked up. */
+	updates: TaskStatusUpdate[];
+	/** Full rows of tasks still in progress (listing mode only), including ones not polled before. */
+	inProgress: TaskInfo[];
+	/** Polled ids the service no longer knows. */
+	missing: string[];
+	/** More tasks left InProgress than were looked up; a full refresh is needed to see where they went. */
+	needsRefresh: boolean;
+	mode: 'getTaskStatus' | 'listing';
+}
+
+/** A listing failed; data loaded before the failure is kept and the group is left incomplete. */
+export class ListingError extends Error {
+	override readonly name = 'ListingError';
+
+	constructor(
+		readonly status: string,
+		/** Which listing failed, e.g. "Status=Failed, TaskType=CreateRoleAssignment". */
+		readonly listing: string,
+		readonly code: string | undefined,
+		cause: unknown,
+	) {
+		super(`Loading ${status} tasks failed (listing ${listing}): ${errorMessage(cause)}`, { cause });
+	}
+}
+
+interface Listing {
+	readonly filter: ListTasksFilter;
+	readonly description: string;
+	nextToken: string | undefined;
+	started: boolean;
+	done: boolean;
+	inFlight: boolean;
+	total: number | undefined;
+	restarts: number;
+}
+
+interface Group {
+	readonly status: string;
+	listings: Listing[];
+	/** Listings also split by TaskType, to read in parallel; undone when the split misses tasks. */
+	split: boolean;
+	readonly tasks: Map<string, TaskInfo>;
+	countedTotal: number | undefined;
+}
+
+function describeListing(filter: ListTasksFilter): string {
+	return (Object.keys(filter) as (keyof ListTasksFilter)[]).map((k) => `${k}=${filter[k]}`).join(', ') || 'all tasks';
+}
+
+function newListing(filter: ListTasksFilter): Listing {
+	return {
+		filter,
+		description: describeListing(filter),
+		nextToken: undefined,
+		started: false,
+		done: false,
+		inFlight: false,
+		total: undefined,
+		restarts: 0,
+	};
+}
+
+/**
+ * Loads tasks of one zone for one filter. Each status group is read through one or more listings (the
+ * user's filter values times, when no task type was chosen, the four known task types), run in parallel
+ * and continued through their NextToken cursors on demand. Cursors survive an abort or an error, so the
+ * next loadMore continues where the last one stopped.
+ */
+export class TaskLoader {
+	private filter: TaskFilter;
+	private groups = new Map<string, Group>();
+	private readonly semaphore: Semaphore;
+	private readonly pageSize: number;
+	private readonly pollThreshold: number;
+	private readonly maxStatusLookups: number;
+	private readonly maxRestarts: number;
+
+	constructor(private readonly options: TaskLoaderOptions) {
+		this.filter = normalizeFilter(options.filter);
+		this.semaphore = new Semaphore(options.concurrency ?? 8);
+		this.pageSize = Math.min(100, Math.max(1, options.pageSize ?? 100));
+		this.pollThreshold = options.pollThreshold ?? 10;
+		this.maxStatusLookups = options.maxStatusLookups ?? 100;
+		this.maxRestarts = options.maxRestarts ?? 3;
+	}
+
+	get currentFilter(): TaskFilter {
+		return this.filter;
+	}
+
+	/** A different filter means different listings: every cursor starts over. */
+	setFilter(filter: TaskFilter | undefined): void {
+		if (!filtersEqual(filter, this.filter)) {
+			this.filter = normalizeFilter(filter);
+			this.restart();
+		}
+	}
+
+	/** Forgets cursors and loaded tasks, for a refresh; in-flight loads finish into detached state. */
+	restart(): void {
+		this.groups = new Map();
+	}
+
+	/** The status groups the filter allows, in tree order. */
+	statuses(filter: TaskFilter = this.filter): string[] {
+		return filter.statuses && filter.statuses.length > 0 ? normalizeFilter(filter).statuses ?? [] : [...TASK_STATUSES];
+	}
+
+	/** One MaxResults=1 call per status (and per combination of the filter's values) for exact totals. */
+	async loadCounts(filter: TaskFilter = this.filter, signal?: AbortSignal): Promise<StatusCounts> {
+		const statuses = this.statuses(filter);
+		const perStatus = await Promise.all(statuses.map((status) => this.countGroup(status, signal, filter)));
+		const byStatus = new Map(statuses.map((s, i) => [s, perStatus[i]]));
+		if (filtersEqual(filter, this.filter)) {
+			for (const [status, total] of byStatus) {
+				this.group(status).countedTotal = total;
+			}
+		}
+		return { byStatus };
+	}
+
+	progress(status: string): LoadProgress & { exhausted: boolean } {
+		const group = this.group(status);
+		return { status, loaded: group.tasks.size, total: this.totalOf(group), exhausted: this.exhausted(group) };
+	}
+
+	/** Tasks loaded so far in a status group (de-duplicated by TaskId). */
+	loadedTasks(status: string): TaskInfo[] {
+		return [...this.group(status).tasks.values()];
+	}
+
+	/**
+	 * Loads at least maxTasks more tasks of a status group (fewer if it runs out; whole pages, so possibly
+	 * more). Every listing gets its first page even beyond the budget, which gives exact per-listing
+	 * totals. Throws ListingError naming the failed listing, or the abort reason; tasks received before
+	 * that were already passed to onTasks and stay loaded.
+	 */
+	async loadMore(status: string, maxTasks: number, options: LoadOptions = {}): Promise<GroupLoadResult> {
+		const group = this.group(status);
+		const received: TaskInfo[] = [];
+		let stop: { error: unknown } | undefined;
+		const { signal } = options;
+		if (group.split && group.countedTotal === undefined) {
+			// The task-type split can only be checked against an exact count.
+			group.countedTotal = await this.countGroup(status, signal);
+		}
+		const before = group.tasks.size;
+
+		const nextListing = (): Listing | undefined => {
+			if (stop || signal?.aborted) {
+				return undefined;
+			}
+			const open = group.listings.filter((l) => !l.done && !l.inFlight);
+			return open.find((l) => !l.started) ?? (group.tasks.size - before < maxTasks ? open[0] : undefined);
+		};
+		const worker = async (): Promise<void> => {
+			for (let listing = nextListing(); listing; listing = nextListing()) {
+				try {
+					const tasks = await this.fetchPage(group, listing, signal);
+					received.push(...tasks);
+					options.onTasks?.(tasks);
+					options.onProgress?.({ status, loaded: group.tasks.size, total: this.totalOf(group) });
+				} catch (error) {
+					stop ??= { error };
+				}
+			}
+		};
+		const workers = Math.max(1, Math.min(this.semaphore.limit, group.listings.length));
+		await Promise.all(Array.from({ length: workers }, worker));
+
+		if (signal?.aborted) {
+			throw signal.reason ?? stop?.error;
+		}
+		if (stop) {
+			throw stop.error;
+		}
+		return { status, tasks: received, loaded: group.tasks.size, total: this.totalOf(group), exhausted: this.exhausted(group) };
+	}
+
+	/** Drains every listing of a status group. */
+	loadAll(status: string, options: LoadOptions = {}): Promise<GroupLoadResult> {
+		return this.loadMore(status, Number.POSITIVE_INFINITY, options);
+	}
+
+	/**
+	 * Refreshes what is in progress: a handful of tasks by GetTaskStatus each; more than pollThreshold by
+	 * reading the Status=InProgress listings and looking up only the tasks that left them.
+	 */
+	async pollInProgress(taskIds: readonly string[], signal?: AbortSignal): Promise<PollResult> {
+		const ids = [...new Set(taskIds)];
+		if (ids.length <= this.pollThreshold) {
+			const { updates, missing } = await this.lookUpStatuses(ids, signal);
+			return { updates, inProgress: [], missing, needsRefresh: false, mode: 'getTaskStatus' };
+		}
+		const inProgress = await this.readInProgress(signal);
+		const stillRunning = new Set(inProgress.map((t) => t.TaskId));
+		const left = ids.filter((id) => !stillRunning.has(id));
+		const { updates, missing } = await this.lookUpStatuses(left.slice(0, this.maxStatusLookups), signal);
+		for (const task of inProgress) {
+			updates.push({ TaskId: task.TaskId, Status: task.Status, TaskType: task.TaskType, FailureReason: task.FailureReason });
+		}
+		return { updates, inProgress, missing, needsRefresh: left.length > this.maxStatusLookups, mode: 'listing' };
+	}
+
+	// ---- internals ------------------------------------------------------------------------------------
+
+	private async countGroup(status: string, signal: AbortSignal | undefined, filter: TaskFilter = this.filter): Promise<number> {
+		const listings = toServerFilters({ ...filter, statuses: [status] });
+		const pages = await Promise.all(
+			listings.map(async (f) => {
+				try {
+					return await this.semaphore.run(
+						() => this.options.client.listTasks({ ...f, ZoneId: this.options.zoneId, MaxResults: 1 }, this.callOptions(signal)),
+						signal,
+					);
+				} catch (error) {
+					if (isAbortError(error) || signal?.aborted) {
+						throw error;
+					}
+					throw new ListingError(status, `${describeListing(f)} (count)`, errorCode(error), error);
+				}
+			}),
+		);
+		return pages.reduce((sum, page) => sum + page.TotalCounts, 0);
+	}
+
+	private callOptions(signal: AbortSignal | undefined): CallOptions {
+		return { signal, onRetry: this.options.onRetry };
+	}
+
+	private group(status: string): Group {
+		let group = this.groups.get(status);
+		if (group === undefined) {
+			const split = !(this.filter.taskTypes && this.filter.taskTypes.length > 0);
+			group = { status, listings: this.listingsFor(status, split), split, tasks: new Map(), countedTotal: undefined };
+			this.groups.set(status, group);
+		}
+		return group;
+	}
+
+	private listingsFor(status: string, split: boolean): Listing[] {
+		const filters = toServerFilters({ ...this.filter, statuses: [status] });
+		const expanded = split ? filters.flatMap((f) => TASK_TYPES.map((type) => ({ ...f, TaskType: type }))) : filters;
+		return expanded.map(newListing);
+	}
+
+	private totalOf(group: Group): number | undefined {
+		if (group.countedTotal !== undefined) {
+			return group.countedTotal;
+		}
+		return group.listings.every((l) => l.total !== undefined)
+			? group.listings.reduce((sum, l) => sum + (l.total ?? 0), 0)
+			: undefined;
+	}
+
+	private exhausted(group: Group): boolean {
+		return group.listings.every((l) => l.done);
+	}
+
+	private async fetchPage(group: Group, listing: Listing, signal: AbortSignal | undefined): Promise<TaskInfo[]> {
+		listing.inFlight = true;
+		try {
+			const response = await this.semaphore.run(
+				() =>
+					this.options.client.listTasks(
+						{ ...listing.filter, ZoneId: this.options.zoneId, MaxResults: this.pageSize, NextToken: listing.nextToken },
+						this.callOptions(signal),
+					),
+				signal,
+			);
+			if (response.IsTruncated && (!response.NextToken || response.NextToken === listing.nextToken)) {
+				// Following it would loop or stop early without saying so.
+				throw new ListingError(group.status, listing.description, undefined, new Error('the service reported more results but no usable NextToken'));
+			}
+			listing.started = true;
+			listing.total = response.TotalCounts;
+			listing.nextToken = response.IsTruncated ? response.NextToken : undefined;
+			listing.done = !response.IsTruncated;
+			for (const task of response.Tasks) {
+				group.tasks.set(task.TaskId, task);
+			}
+			this.checkSplit(group);
+			return response.Tasks;
+		} catch (error) {
+			if (isAbortError(error) || signal?.aborted) {
+				throw error;
+			}
+			if (errorCode(error) === NEXT_TOKEN_INVALID && listing.nextToken !== undefined && listing.restarts < this.maxRestarts) {
+				// The cursor expired or the data moved under it: read the listing again from the start; the
+				// tasks map de-duplicates what the first pass already delivered.
+				listing.restarts++;
+				listing.nextToken = undefined;
+				return [];
+			}
+			throw error instanceof ListingError ? error : new ListingError(group.status, listing.description, errorCode(error), error);
+		} finally {
+			listing.inFlight = false;
+		}
+	}
+
+	/**
+	 * Splitting by the four known task types misses tasks of any other type. Once every split listing has
+	 * reported its TotalCounts, a sum below the group's exact count means such tasks exist, so the group
+	 * falls back to listings without TaskType (tasks already loaded are kept and de-duplicated).
+	 */
+	private checkSplit(group: Group): void {
+		if (!group.split || group.countedTotal === undefined || group.listings.some((l) => l.total === undefined)) {
+			return;
+		}
+		const sum = group.listings.reduce((s, l) => s + (l.total ?? 0), 0);
+		if (sum < group.countedTotal) {
+			group.split = false;
+			for (const l of group.listings) {
+				l.done = true;
+			}
+			group.listings = this.listingsFor(group.status, false);
+		} else {
+			group.split = false;
+		}
+	}
+
+	private async lookUpStatuses(ids: readonly string[], signal: AbortSignal | undefined): Promise<{ updates: TaskStatusUpdate[]; missing: string[] }> {
+		const updates: TaskStatusUpdate[] = [];
+		const missing: string[] = [];
+		await Promise.all(
+			ids.map(async (id) => {
+				try {
+					const { TaskStatus } = await this.semaphore.run(
+						() => this.options.client.getTaskStatus({ ZoneId: this.options.zoneId, TaskId: id }, this.callOptions(signal)),
+						signal,
+					);
+					updates.push({ TaskId: id, Status: TaskStatus.Status, TaskType: TaskStatus.TaskType, FailureReason: TaskStatus.FailureReason });
+				} catch (error) {
+					if (isNotFound(error) && !signal?.aborted) {
+						missing.push(id);
+					} else {
+						throw error;
+					}
+				}
+			}),
+		);
+		return { updates, missing };
+	}
+
+	/** All tasks currently InProgress under the filter, through listings of their own (group cursors stay). */
+	private async readInProgress(signal: AbortSignal | undefined): Promise<TaskInfo[]> {
+		if (this.filter.statuses && this.filter.statuses.length > 0 && !this.filter.statuses.includes('InProgress')) {
+			return [];
+		}
+		const scratch: Group = { status: 'InProgress', listings: [], split: false, tasks: new Map(), countedTotal: undefined };
+		scratch.listings = toServerFilters({ ...this.filter, statuses: ['InProgress'] }).map(newListing);
+		await Promise.all(
+			scratch.listings.map(async (listing) => {
+				while (!listing.done) {
+					await this.fetchPage(scratch, listing, signal);
+				}
+			}),
+		);
+		return [...scratch.tasks.values()];
+	}
+}

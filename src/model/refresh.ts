@@ -1,0 +1,119 @@
+import { errorMessage, isAbortError } from './errorInfo';
+import type { LoadProgress, TaskLoader } from './loader';
+import { ListingError } from './loader';
+import type { TaskStore } from './taskStore';
+
+export interface RefreshOptions {
+	store: TaskStore;
+	loader: TaskLoader;
+	/** How many tasks to load per status group; e.g. keep what the user had loaded. Default 100. */
+	budget?: (status: string) => number;
+	/** Cancels the refresh (e.g. from a progress notification); a newer refresh cancels it too. */
+	signal?: AbortSignal;
+	onProgress?: (progress: LoadProgress) => void;
+	/** Shown as the stale reason; defaults to the error's message (the API layer keeps it secret-free). */
+	describeError?: (error: unknown) => string;
+	/** When the caller will try again, for the stale marker. */
+	retryAt?: number;
+}
+
+export type RefreshOutcome =
+	| { kind: 'success' }
+	| { kind: 'failure'; reason: string; failures: ListingError[]; error: unknown }
+	| { kind: 'cancelled' };
+
+/**
+ * The standard refresh: exact counts first, then the first pages of every status group in parallel,
+ * streamed into the store. A failure keeps the old data (marked stale) and flags the failed groups.
+ */
+export async function runRefresh(options: RefreshOptions): Promise<RefreshOutcome> {
+	const { store, loader } = options;
+	const ticket = store.begin('refresh', options.signal);
+	const describe = options.describeError ?? errorMessage;
+	loader.restart();
+	let failures: ListingError[] = [];
+	try {
+		const counts = await loader.loadCounts(loader.currentFilter, ticket.signal);
+		store.setTotals(ticket, counts.byStatus);
+		const results = await Promise.allSettled(
+			[...counts.byStatus].map(async ([status, total]) => {
+				if (total === 0) {
+					store.setGroupProgress(ticket, status, { exhausted: true });
+					return;
+				}
+				try {
+					const result = await loader.loadMore(status, options.budget?.(status) ?? 100, {
+						signal: ticket.signal,
+						onTasks: (tasks) => store.mergeTasks(ticket, tasks),
+						onProgress: options.onProgress,
+					});
+					store.setGroupProgress(ticket, status, { exhausted: result.exhausted });
+				} catch (error) {
+					if (error instanceof ListingError) {
+						store.setGroupProgress(ticket, status, { exhausted: false, error: error.message });
+					}
+					throw error;
+				}
+			}),
+		);
+		const errors = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
+		failures = errors.filter((e): e is ListingError => e instanceof ListingError);
+		if (errors.length > 0) {
+			throw errors.find((e) => !isAbortError(e)) ?? errors[0];
+		}
+		store.finish(ticket, { kind: 'success' });
+		return { kind: 'success' };
+	} catch (error) {
+		if (isAbortError(error) || ticket.signal.aborted) {
+			store.finish(ticket, { kind: 'cancelled' });
+			return { kind: 'cancelled' };
+		}
+		const reason = describe(error);
+		store.finish(ticket, { kind: 'failure', reason, retryAt: options.retryAt });
+		if (failures.length === 0 && error instanceof ListingError) {
+			failures = [error];
+		}
+		return { kind: 'failure', reason, failures, error };
+	}
+}
+
+export interface PollOptions {
+	store: TaskStore;
+	loader: TaskLoader;
+	signal?: AbortSignal;
+	describeError?: (error: unknown) => string;
+	retryAt?: number;
+}
+
+export type PollOutcome =
+	| { kind: 'success'; changed: boolean; inProgress: number; needsRefresh: boolean }
+	| { kind: 'failure'; reason: string; error: unknown }
+	| { kind: 'cancelled' };
+
+/** One auto-refresh tick: only what is in progress is read again. */
+export async function runPoll(options: PollOptions): Promise<PollOutcome> {
+	const { store, loader } = options;
+	const ids = store.inProgressIds();
+	const before = new Map(ids.map((id) => [id, store.get(id)?.task.Status]));
+	const ticket = store.begin('poll', options.signal);
+	try {
+		const result = await loader.pollInProgress(ids, ticket.signal);
+		if (!store.isActive(ticket)) {
+			return { kind: 'cancelled' };
+		}
+		const newTasks = result.inProgress.filter((t) => store.get(t.TaskId) === undefined);
+		store.applyStatusUpdates(ticket, result.updates);
+		store.mergeTasks(ticket, newTasks);
+		const changed = newTasks.length > 0 || result.updates.some((u) => before.has(u.TaskId) && before.get(u.TaskId) !== u.Status);
+		store.finish(ticket, { kind: 'success' });
+		return { kind: 'success', changed, inProgress: store.inProgressIds().length, needsRefresh: result.needsRefresh || result.missing.length > 0 };
+	} catch (error) {
+		if (isAbortError(error) || ticket.signal.aborted) {
+			store.finish(ticket, { kind: 'cancelled' });
+			return { kind: 'cancelled' };
+		}
+		const reason = (options.describeError ?? errorMessage)(error);
+		store.finish(ticket, { kind: 'failure', reason, retryAt: options.retryAt });
+		return { kind: 'failure', reason, error };
+	}
+}

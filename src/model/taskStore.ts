@@ -1,0 +1,418 @@
+import type { TaskInfo } from '../api/types';
+import type { Event } from './emitter';
+import { Emitter } from './emitter';
+import { compareStatuses } from './grouping';
+
+/**
+ * The state the tree renders. Every operation that reads from the service (a refresh, a "load more", a
+ * poll) first takes a ticket with a sequence number from {@link TaskStore.begin}; its results are stamped
+ * with that number, and a result never replaces one stamped later. So a late answer from an older request
+ * cannot overwrite newer data, and a refresh started later cancels (aborts) every older operation.
+ */
+
+export type OperationKind = 'refresh' | 'loadMore' | 'poll';
+
+export interface StoreTicket {
+	readonly seq: number;
+	readonly kind: OperationKind;
+	/** Aborted when a newer operation supersedes this one, on reset(), or when the parent signal aborts. */
+	readonly signal: AbortSignal;
+}
+
+/** Times this extension saw things happen; the API itself reports no timestamps. */
+export interface ObservedTimes {
+	/** When the task was first loaded (epoch ms). */
+	firstSeen: number;
+	/** When a status different from the previous one was seen (epoch ms); undefined if never seen changing. */
+	statusChangedAt?: number;
+}
+
+export interface TaskEntry {
+	readonly task: TaskInfo;
+	readonly observed: Readonly<ObservedTimes>;
+}
+
+export interface TaskTransition {
+	task: TaskInfo;
+	from: string;
+	to: string;
+	observedAt: number;
+}
+
+/** A status change reported by GetTaskStatus or a status listing. */
+export interface TaskStatusUpdate {
+	TaskId: string;
+	Status: string;
+	FailureReason?: string;
+	TaskType?: string;
+}
+
+export interface StaleState {
+	/** Why the last refresh failed, ready to show ("Rate limited", "Network unreachable", …). */
+	reason: string;
+	/** When the next automatic attempt is due (epoch ms), if one is scheduled. */
+	retryAt: number | undefined;
+}
+
+export interface GroupProgress {
+	/** Every listing of the group has been read to the end. */
+	exhausted: boolean;
+	/** Which listing failed and why; the group's tasks stay but are incomplete. */
+	error?: string;
+}
+
+export interface StatusGroupState {
+	status: string;
+	/** Exact number on the service (TotalCounts), if counted. */
+	total: number | undefined;
+	loaded: number;
+	exhausted: boolean;
+	error: string | undefined;
+	/** True only when everything is loaded and nothing failed: "12 of 12", never a silent "7 of 12". */
+	complete: boolean;
+}
+
+export type FinishOutcome = { kind: 'success' } | { kind: 'failure'; reason: string; retryAt?: number } | { kind: 'cancelled' };
+
+interface Entry {
+	task: TaskInfo;
+	observed: ObservedTimes;
+	/** The ticket that last observed this task. */
+	seq: number;
+}
+
+interface Active {
+	ticket: StoreTicket;
+	controller: AbortController;
+	transitions: TaskTransition[];
+	unlink: () => void;
+}
+
+const FINISHED = new Set(['Failed', 'Success']);
+
+export class TaskStore {
+	private readonly entries = new Map<string, Entry>();
+	private readonly loadedByStatus = new Map<string, number>();
+	private totals = new Map<string, number>();
+	private totalsSeq = 0;
+	private readonly progress = new Map<string, GroupProgress & { seq: number }>();
+	private readonly active = new Map<number, Active>();
+	private seq = 0;
+	private lastSuccessSeq = 0;
+	private staleState: (StaleState & { seq: number }) | undefined;
+	private lastUpdatedAt: number | undefined;
+	private loadedOnce = false;
+
+	private readonly changeEmitter = new Emitter<void>();
+	private readonly transitionEmitter = new Emitter<TaskTransition[]>();
+	readonly onDidChange: Event<void> = this.changeEmitter.event;
+	/** Tasks seen going from InProgress to Failed/Success; never on the first load or for tasks first seen finished. */
+	readonly onDidObserveTransitions: Event<TaskTransition[]> = this.transitionEmitter.event;
+
+	constructor(private readonly now: () => number = Date.now) {}
+
+	// ---- operations -----------------------------------------------------------------------------------
+
+	begin(kind: OperationKind, parent?: AbortSignal): StoreTicket {
+		if (kind === 'refresh') {
+			for (const state of [...this.active.values()]) {
+				this.supersede(state);
+			}
+		} else if (kind === 'poll') {
+			for (const state of [...this.active.values()]) {
+				if (state.ticket.kind === 'poll') {
+					this.supersede(state);
+				}
+			}
+		}
+		const controller = new AbortController();
+		const ticket: StoreTicket = { seq: ++this.seq, kind, signal: controller.signal };
+		let unlink = (): void => undefined;
+		if (parent) {
+			const onAbort = (): void => controller.abort(parent.reason);
+			if (parent.aborted) {
+				onAbort();
+			} else {
+				parent.addEventListener('abort', onAbort, { once: true });
+				unlink = () => parent.removeEventListener('abort', onAbort);
+			}
+		}
+		this.active.set(ticket.seq, { ticket, controller, transitions: [], unlink });
+		this.changeEmitter.fire();
+		return ticket;
+	}
+
+	/** Whether results for this ticket are still accepted. */
+	isActive(ticket: StoreTicket): boolean {
+		return this.active.has(ticket.seq);
+	}
+
+	/** Exact per-status totals (TotalCounts) as counted by this ticket. */
+	setTotals(ticket: StoreTicket, totals: ReadonlyMap<string, number>): boolean {
+		if (!this.isActive(ticket) || ticket.seq < this.totalsSeq) {
+			return false;
+		}
+		this.totals = new Map(totals);
+		this.totalsSeq = ticket.seq;
+		this.changeEmitter.fire();
+		return true;
+	}
+
+	setGroupProgress(ticket: StoreTicket, status: string, progress: GroupProgress): boolean {
+		const current = this.progress.get(status);
+		if (!this.isActive(ticket) || (current && current.seq > ticket.seq)) {
+			return false;
+		}
+		this.progress.set(status, { exhausted: progress.exhausted, error: progress.error, seq: ticket.seq });
+		this.changeEmitter.fire();
+		return true;
+	}
+
+	/** Adds or updates tasks; an entry observed by a newer ticket is left alone. */
+	mergeTasks(ticket: StoreTicket, tasks: readonly TaskInfo[]): boolean {
+		const state = this.active.get(ticket.seq);
+		if (state === undefined) {
+			return false;
+		}
+		for (const task of tasks) {
+			this.observe(state, task);
+		}
+		this.changeEmitter.fire();
+		return true;
+	}
+
+	/** Status changes for tasks already loaded; unknown task ids are ignored (there is nothing to show). */
+	applyStatusUpdates(ticket: StoreTicket, updates: readonly TaskStatusUpdate[]): boolean {
+		const state = this.active.get(ticket.seq);
+		if (state === undefined) {
+			return false;
+		}
+		for (const update of updates) {
+			const entry = this.entries.get(update.TaskId);
+			if (entry) {
+				this.observe(state, {
+					...entry.task,
+					Status: update.Status,
+					TaskType: update.TaskType ?? entry.task.TaskType,
+					FailureReason: update.FailureReason ?? '',
+				});
+			}
+		}
+		this.changeEmitter.fire();
+		return true;
+	}
+
+	/**
+	 * Ends an operation. A successful refresh drops tasks it did not see again (so a new filter or a
+	 * vanished task takes effect) and clears the stale mark; a failed refresh or poll keeps every task and
+	 * marks the data stale (unless something newer succeeded meanwhile); a cancellation changes nothing.
+	 * Returns false if the ticket was already superseded.
+	 */
+	finish(ticket: StoreTicket, outcome: FinishOutcome): boolean {
+		const state = this.active.get(ticket.seq);
+		if (state === undefined) {
+			return false;
+		}
+		this.release(state);
+		if (outcome.kind === 'success') {
+			if (ticket.kind === 'refresh') {
+				this.pruneOlderThan(ticket.seq);
+				this.loadedOnce = true;
+			}
+			if (ticket.kind !== 'loadMore') {
+				this.lastSuccessSeq = Math.max(this.lastSuccessSeq, ticket.seq);
+				this.lastUpdatedAt = this.now();
+				if (this.staleState && this.staleState.seq < ticket.seq) {
+					this.staleState = undefined;
+				}
+			}
+		} else if (outcome.kind === 'failure' && ticket.kind !== 'loadMore' && ticket.seq > this.lastSuccessSeq) {
+			// A failed "load more" is the group's error (setGroupProgress), not stale data.
+			this.staleState = { reason: outcome.reason, retryAt: outcome.retryAt, seq: ticket.seq };
+		}
+		this.changeEmitter.fire();
+		this.flushTransitions(state);
+		return true;
+	}
+
+	/** For a profile or zone switch: forget everything at once and ignore whatever is still in flight. */
+	reset(): void {
+		for (const state of [...this.active.values()]) {
+			state.transitions = [];
+			this.supersede(state);
+		}
+		this.entries.clear();
+		this.loadedByStatus.clear();
+		this.totals = new Map();
+		this.totalsSeq = this.seq;
+		this.progress.clear();
+		this.staleState = undefined;
+		this.lastUpdatedAt = undefined;
+		this.lastSuccessSeq = this.seq;
+		this.loadedOnce = false;
+		this.changeEmitter.fire();
+	}
+
+	dispose(): void {
+		for (const state of [...this.active.values()]) {
+			state.transitions = [];
+			this.supersede(state);
+		}
+		this.changeEmitter.dispose();
+		this.transitionEmitter.dispose();
+	}
+
+	// ---- reading --------------------------------------------------------------------------------------
+
+	get(taskId: string): TaskEntry | undefined {
+		return this.entries.get(taskId);
+	}
+
+	tasks(): TaskInfo[] {
+		return [...this.entries.values()].map((e) => e.task);
+	}
+
+	get size(): number {
+		return this.entries.size;
+	}
+
+	/** TaskIds currently InProgress, for polling. */
+	inProgressIds(): string[] {
+		return [...this.entries.values()].filter((e) => e.task.Status === 'InProgress').map((e) => e.task.TaskId);
+	}
+
+	total(status: string): number | undefined {
+		return this.totals.get(status);
+	}
+
+	groupState(status: string): StatusGroupState {
+		const total = this.totals.get(status);
+		const loaded = this.loadedByStatus.get(status) ?? 0;
+		const progress = this.progress.get(status);
+		const exhausted = progress?.exhausted ?? false;
+		const error = progress?.error;
+		return {
+			status,
+			total,
+			loaded,
+			exhausted,
+			error,
+			complete: exhausted && error === undefined && loaded >= (total ?? 0),
+		};
+	}
+
+	/** Counted statuses and statuses of loaded tasks, in tree order (Failed, InProgress, Success, others). */
+	statusGroups(): StatusGroupState[] {
+		const statuses = new Set([...this.totals.keys(), ...[...this.loadedByStatus].filter(([, n]) => n > 0).map(([s]) => s)]);
+		return [...statuses].sort(compareStatuses).map((s) => this.groupState(s));
+	}
+
+	get stale(): StaleState | undefined {
+		return this.staleState && { reason: this.staleState.reason, retryAt: this.staleState.retryAt };
+	}
+
+	/** When a refresh or poll last succeeded (epoch ms). */
+	get lastUpdated(): number | undefined {
+		return this.lastUpdatedAt;
+	}
+
+	/** Whether a refresh has ever completed since construction or reset(). */
+	get hasLoaded(): boolean {
+		return this.loadedOnce;
+	}
+
+	get isLoading(): boolean {
+		return [...this.active.values()].some((s) => s.ticket.kind !== 'poll');
+	}
+
+	// ---- internals ------------------------------------------------------------------------------------
+
+	private observe(state: Active, task: TaskInfo): void {
+		const seq = state.ticket.seq;
+		const entry = this.entries.get(task.TaskId);
+		if (entry === undefined) {
+			this.entries.set(task.TaskId, { task, observed: { firstSeen: this.now() }, seq });
+			this.countLoaded(task.Status, +1);
+			return;
+		}
+		if (entry.seq > seq) {
+			return;
+		}
+		const from = entry.task.Status;
+		if (from !== task.Status) {
+			const at = this.now();
+			entry.observed = { ...entry.observed, statusChangedAt: at };
+			this.countLoaded(from, -1);
+			this.countLoaded(task.Status, +1);
+			// Only when the earlier sighting is no older than the totals do we know the totals still count it
+			// under its old status (tasks only move forward), so moving it keeps them exact.
+			if (entry.seq >= this.totalsSeq) {
+				this.moveTotal(from, task.Status);
+			}
+			if (this.loadedOnce && from === 'InProgress' && FINISHED.has(task.Status)) {
+				state.transitions.push({ task, from, to: task.Status, observedAt: at });
+			}
+		}
+		entry.task = task;
+		entry.seq = seq;
+	}
+
+	private countLoaded(status: string, delta: number): void {
+		this.loadedByStatus.set(status, (this.loadedByStatus.get(status) ?? 0) + delta);
+	}
+
+	private moveTotal(from: string, to: string): void {
+		const fromTotal = this.totals.get(from);
+		const toTotal = this.totals.get(to);
+		if (fromTotal !== undefined && fromTotal > 0) {
+			this.totals.set(from, fromTotal - 1);
+		}
+		if (toTotal !== undefined) {
+			this.totals.set(to, toTotal + 1);
+		}
+	}
+
+	private pruneOlderThan(seq: number): void {
+		for (const [id, entry] of this.entries) {
+			if (entry.seq < seq) {
+				this.entries.delete(id);
+				this.countLoaded(entry.task.Status, -1);
+			}
+		}
+		for (const [status, progress] of this.progress) {
+			if (progress.seq < seq) {
+				this.progress.delete(status);
+			}
+		}
+	}
+
+	private supersede(state: Active): void {
+		this.release(state);
+		state.controller.abort(new SupersededError());
+		this.flushTransitions(state);
+	}
+
+	private release(state: Active): void {
+		this.active.delete(state.ticket.seq);
+		state.unlink();
+	}
+
+	/** What was observed stays observed, so a superseded operation still reports the moves it applied. */
+	private flushTransitions(state: Active): void {
+		if (state.transitions.length > 0) {
+			const transitions = state.transitions;
+			state.transitions = [];
+			this.transitionEmitter.fire(transitions);
+		}
+	}
+}
+
+/** The abort reason of a ticket that a newer operation replaced; callers treat it as a silent cancellation. */
+export class SupersededError extends Error {
+	override readonly name = 'AbortError';
+	readonly superseded = true;
+
+	constructor() {
+		super('Superseded by a newer refresh.');
+	}
+}

@@ -1,0 +1,92 @@
+import * as vscode from 'vscode';
+import { isEmptyFilter } from '../model/filter';
+import { TASKS_VIEW_ID } from '../ids';
+import type { ContextKeySetter } from '../host/contextKeys';
+import type { TasksSession } from '../host/session';
+import type { TreeNode } from './nodes';
+import { TasksTreeProvider } from './tasksTreeProvider';
+
+const FRESHNESS_TICK_MS = 5000;
+
+/** "updated 12 s ago", "updated 3 min ago". */
+export function describeFreshness(lastUpdated: number | undefined, now: number): string | undefined {
+	if (lastUpdated === undefined) {
+		return undefined;
+	}
+	const seconds = Math.max(0, Math.round((now - lastUpdated) / 1000));
+	if (seconds < 60) {
+		return vscode.l10n.t('updated {0} s ago', seconds);
+	}
+	const minutes = Math.round(seconds / 60);
+	if (minutes < 60) {
+		return vscode.l10n.t('updated {0} min ago', minutes);
+	}
+	return vscode.l10n.t('updated {0} h ago', Math.round(minutes / 60));
+}
+
+/**
+ * The Tasks view itself: the tree, its badge (failed tasks), its description (profile, zone, filter,
+ * freshness) and the context keys its welcome views and menus read.
+ */
+export class TasksView implements vscode.Disposable {
+	readonly provider: TasksTreeProvider;
+	readonly treeView: vscode.TreeView<TreeNode>;
+	private readonly disposables: vscode.Disposable[] = [];
+	private readonly ticker: ReturnType<typeof setInterval>;
+
+	constructor(private readonly session: TasksSession, private readonly contextKeys: ContextKeySetter) {
+		this.provider = new TasksTreeProvider(session);
+		this.treeView = vscode.window.createTreeView(TASKS_VIEW_ID, {
+			treeDataProvider: this.provider,
+			showCollapseAll: true,
+			canSelectMany: true,
+		});
+		const storeListener = session.store.onDidChange(() => this.update());
+		this.disposables.push(
+			this.treeView,
+			this.provider,
+			{ dispose: () => storeListener.dispose() },
+			session.onDidChange(() => this.update()),
+			this.treeView.onDidChangeVisibility(() => this.update()),
+		);
+		this.ticker = setInterval(() => {
+			if (this.treeView.visible) {
+				this.updateDescription();
+			}
+		}, FRESHNESS_TICK_MS);
+		this.update();
+	}
+
+	private update(): void {
+		const store = this.session.store;
+		const failed = this.session.state === 'ready' ? store.total('Failed') ?? 0 : 0;
+		this.treeView.badge = failed > 0 ? { value: failed, tooltip: vscode.l10n.t('{0} failed tasks', failed) } : undefined;
+		this.updateDescription();
+		void this.contextKeys.set('cicTasks.state', this.session.state);
+		void this.contextKeys.set('cicTasks.filterActive', !isEmptyFilter(this.session.currentFilter));
+		void this.contextKeys.set('cicTasks.sampleData', this.session.currentTarget.kind === 'sample');
+		void this.contextKeys.set('cicTasks.loading', this.session.isLoading);
+	}
+
+	private updateDescription(): void {
+		const parts = [this.session.describeTarget()];
+		const store = this.session.store;
+		if (store.stale) {
+			parts.push(vscode.l10n.t('stale'));
+		}
+		const freshness = describeFreshness(store.lastUpdated, Date.now());
+		if (freshness && this.session.state === 'ready') {
+			parts.push(freshness);
+		}
+		this.treeView.description = parts.filter(Boolean).join(' · ');
+		const target = this.session.currentTarget;
+		this.treeView.message = target.kind === 'profile' && target.profile.needsAttention ? target.profile.needsAttention : undefined;
+	}
+
+	dispose(): void {
+		clearInterval(this.ticker);
+		for (const d of this.disposables) {
+			d.dispose();
+		}
+	}
+}

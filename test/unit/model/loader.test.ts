@@ -1,0 +1,370 @@
+import * as assert from 'node:assert/strict';
+import { TencentCloudError } from '../../../src/api/errors';
+import type { ListTasksRequest, TaskInfo } from '../../../src/api/types';
+import { isAbortError } from '../../../src/model/errorInfo';
+import type { LoadProgress } from '../../../src/model/loader';
+import { ListingError, TaskLoader } from '../../../src/model/loader';
+import { runPoll, runRefresh } from '../../../src/model/refresh';
+import type { TaskTransition } from '../../../src/model/taskStore';
+import { TaskStore } from '../../../src/model/taskStore';
+import { FakeOrganizationClient, makeTasks } from './fakeOrganizationClient';
+
+const ZONE = 'z-test1234';
+
+function ids(tasks: readonly TaskInfo[]): string[] {
+	return tasks.map((t) => t.TaskId).sort();
+}
+
+function ofStatus(client: FakeOrganizationClient, status: string): TaskInfo[] {
+	return client.tasks.filter((t) => t.Status === status);
+}
+
+function isPage(r: ListTasksRequest): boolean {
+	return r.MaxResults !== 1;
+}
+
+describe('TaskLoader', () => {
+	it('counts every status exactly with MaxResults=1 before loading any page', async () => {
+		const client = new FakeOrganizationClient(makeTasks(1000));
+		const store = new TaskStore();
+		const loader = new TaskLoader({ client, zoneId: ZONE });
+		let totalsSeenBeforePages = false;
+		store.onDidChange(() => {
+			if (store.total('Success') !== undefined && !client.listCalls.some(isPage)) {
+				totalsSeenBeforePages = true;
+			}
+		});
+		const outcome = await runRefresh({ store, loader, budget: () => 100 });
+		assert.deepEqual(outcome, { kind: 'success' });
+		const countCalls = client.listCalls.filter((r) => r.MaxResults === 1);
+		assert.deepEqual(countCalls.map((r) => r.Status), ['Failed', 'InProgress', 'Success']);
+		assert.ok(countCalls.every((r) => r.ZoneId === ZONE && r.NextToken === undefined && r.TaskType === undefined));
+		const lastCount = client.listCalls.map((r) => r.MaxResults === 1).lastIndexOf(true);
+		const firstPage = client.listCalls.findIndex(isPage);
+		assert.ok(lastCount < firstPage, 'all counts before the first page');
+		assert.ok(totalsSeenBeforePages, 'the store knew the exact totals before any page arrived');
+		for (const status of ['Failed', 'InProgress', 'Success']) {
+			assert.equal(store.total(status), ofStatus(client, status).length);
+		}
+	});
+
+	it('counts only what the filter allows, summing its combinations', async () => {
+		const client = new FakeOrganizationClient(makeTasks(700));
+		const loader = new TaskLoader({ client, zoneId: ZONE });
+		const filter = { statuses: ['Failed', 'Success'], roleConfigurationIds: ['rc-0abc', 'rc-1abc'], principal: { type: 'User' as const, id: 'u-1usr' } };
+		const counts = await loader.loadCounts(filter);
+		assert.equal(client.listCalls.length, 4);
+		const expected = (status: string): number =>
+			client.tasks.filter((t) => t.Status === status && ['rc-0abc', 'rc-1abc'].includes(t.RoleConfigurationId) && t.PrincipalId === 'u-1usr').length;
+		assert.deepEqual([...counts.byStatus], [
+			['Failed', expected('Failed')],
+			['Success', expected('Success')],
+		]);
+		assert.ok(expected('Success') > 0);
+	});
+
+	it('reads the Status × TaskType listings in parallel, bounded by the concurrency', async () => {
+		const client = new FakeOrganizationClient(makeTasks(3000));
+		client.latencyMs = 3;
+		const loader = new TaskLoader({ client, zoneId: ZONE, concurrency: 8 });
+		await loader.loadCounts();
+		client.maxInFlight = 0;
+		const results = await Promise.all(['Failed', 'InProgress', 'Success'].map((s) => loader.loadAll(s)));
+		assert.equal(client.maxInFlight, 8, 'eight requests kept in flight, never more');
+		const pages = client.listCalls.filter(isPage);
+		assert.equal(new Set(pages.map((r) => `${r.Status}/${r.TaskType}`)).size, 12);
+		assert.deepEqual(
+			results.map((r) => [r.loaded, r.total, r.exhausted]),
+			['Failed', 'InProgress', 'Success'].map((s) => [ofStatus(client, s).length, ofStatus(client, s).length, true]),
+		);
+		// 3000 tasks in pages of 100, split 12 ways: one more page per listing at most than a single listing.
+		assert.ok(pages.length <= 30 + 12, `${pages.length} pages`);
+	});
+
+	it('loads a budget with loadMore, then the rest with loadAll, reporting progress', async () => {
+		const client = new FakeOrganizationClient(makeTasks(1500));
+		const loader = new TaskLoader({ client, zoneId: ZONE, pageSize: 10 });
+		await loader.loadCounts();
+		const total = ofStatus(client, 'Success').length;
+		const progress: LoadProgress[] = [];
+		const streamed: TaskInfo[] = [];
+		const first = await loader.loadMore('Success', 50, { onProgress: (p) => progress.push(p), onTasks: (t) => streamed.push(...t) });
+		assert.ok(first.loaded >= 50 && first.loaded <= 50 + 4 * 10, `loaded ${first.loaded}`);
+		assert.equal(first.exhausted, false);
+		assert.equal(first.total, total);
+		assert.deepEqual(ids(first.tasks), ids(streamed));
+		assert.ok(progress.every((p) => p.total === total && p.status === 'Success'));
+		assert.deepEqual(
+			progress.map((p) => p.loaded),
+			[...progress.map((p) => p.loaded)].sort((a, b) => a - b),
+		);
+		const second = await loader.loadMore('Success', 30);
+		assert.ok(second.loaded >= first.loaded + 30);
+		const all = await loader.loadAll('Success');
+		assert.equal(all.loaded, total);
+		assert.equal(all.exhausted, true);
+		assert.deepEqual(ids(loader.loadedTasks('Success')), ids(ofStatus(client, 'Success')));
+		const callsBefore = client.listCalls.length;
+		const again = await loader.loadAll('Success');
+		assert.equal(client.listCalls.length, callsBefore, 'an exhausted group costs no requests');
+		assert.deepEqual(again.tasks, []);
+	});
+
+	it('stops on abort with consistent state, and continues from the same cursors afterwards', async () => {
+		const client = new FakeOrganizationClient(makeTasks(2000));
+		client.latencyMs = 1;
+		const loader = new TaskLoader({ client, zoneId: ZONE, pageSize: 20 });
+		await loader.loadCounts();
+		const controller = new AbortController();
+		let pages = 0;
+		client.intercept = (kind) => {
+			if (kind === 'ListTasks' && ++pages === 10) {
+				controller.abort();
+			}
+			return undefined;
+		};
+		const streamed: TaskInfo[] = [];
+		await assert.rejects(loader.loadAll('Success', { signal: controller.signal, onTasks: (t) => streamed.push(...t) }), (e) => isAbortError(e));
+		const partial = loader.progress('Success');
+		assert.equal(partial.exhausted, false);
+		assert.ok(partial.loaded > 0 && partial.loaded < ofStatus(client, 'Success').length);
+		assert.equal(partial.loaded, new Set(streamed.map((t) => t.TaskId)).size, 'what was reported is what is loaded');
+		client.intercept = undefined;
+		const done = await loader.loadAll('Success');
+		assert.equal(done.exhausted, true);
+		assert.deepEqual(ids(loader.loadedTasks('Success')), ids(ofStatus(client, 'Success')));
+		const firstPages = client.listCalls.filter((r) => isPage(r) && r.NextToken === undefined);
+		assert.equal(firstPages.length, 4, 'no listing started over');
+	});
+
+	it('reports which listing failed, keeps what loaded and leaves the group incomplete', async () => {
+		const client = new FakeOrganizationClient(makeTasks(1000));
+		const loader = new TaskLoader({ client, zoneId: ZONE, pageSize: 10 });
+		await loader.loadCounts();
+		client.intercept = (kind, request) =>
+			kind === 'ListTasks' && (request as ListTasksRequest).TaskType === 'DeleteRoleAssignment' && (request as ListTasksRequest).NextToken
+				? new TencentCloudError('InternalError', 'Internal error.')
+				: undefined;
+		const error = await loader.loadAll('Success').then(
+			() => assert.fail('should fail'),
+			(e: unknown) => e,
+		);
+		assert.ok(error instanceof ListingError);
+		assert.equal(error.listing, 'Status=Success, TaskType=DeleteRoleAssignment');
+		assert.equal(error.code, 'InternalError');
+		assert.equal(error.status, 'Success');
+		assert.match(error.message, /Loading Success tasks failed \(listing Status=Success, TaskType=DeleteRoleAssignment\): Internal error\./);
+		const state = loader.progress('Success');
+		assert.equal(state.exhausted, false);
+		assert.ok(state.loaded > 0 && state.loaded < ofStatus(client, 'Success').length);
+		client.intercept = undefined;
+		const retried = await loader.loadAll('Success');
+		assert.equal(retried.loaded, ofStatus(client, 'Success').length);
+	});
+
+	it('restarts a listing whose NextToken became invalid and de-duplicates', async () => {
+		const client = new FakeOrganizationClient(makeTasks(400, { types: ['CreateRoleAssignment'], statuses: ['Success'] }));
+		const loader = new TaskLoader({ client, zoneId: ZONE, pageSize: 30, filter: { taskTypes: ['CreateRoleAssignment'] } });
+		await loader.loadCounts();
+		const streamed: TaskInfo[] = [];
+		await loader.loadMore('Success', 60, { onTasks: (t) => streamed.push(...t) });
+		client.tokenEpoch++;
+		// A task appears at the front while the cursor is dead, so offsets shift on the restart.
+		client.tasks.push({ ...client.tasks[0], TaskId: 't-', Status: 'Success' });
+		const done = await loader.loadAll('Success', { onTasks: (t) => streamed.push(...t) });
+		assert.equal(done.exhausted, true);
+		assert.equal(done.loaded, 401);
+		assert.deepEqual(ids(loader.loadedTasks('Success')), ids(client.tasks));
+		const fromStart = client.listCalls.filter((r) => isPage(r) && r.NextToken === undefined);
+		assert.equal(fromStart.length, 2, 'the first read and one restart from the start');
+		assert.ok(streamed.length > 401, 'pages were delivered twice, and de-duplicated by TaskId');
+	});
+
+	it('gives up on a listing whose token keeps failing', async () => {
+		const client = new FakeOrganizationClient(makeTasks(100, { statuses: ['Failed'] }));
+		const loader = new TaskLoader({ client, zoneId: ZONE, pageSize: 10, maxRestarts: 2, filter: { taskTypes: ['CreateRoleAssignment'] } });
+		client.intercept = (_kind, request) =>
+			(request as ListTasksRequest).NextToken ? new TencentCloudError('InvalidParameter.NextTokenInvalid', 'invalid') : undefined;
+		await assert.rejects(loader.loadAll('Failed'), (e) => e instanceof ListingError && e.code === 'InvalidParameter.NextTokenInvalid');
+	});
+
+	it('refuses a truncated page without a usable NextToken', async () => {
+		const client = new FakeOrganizationClient(makeTasks(30, { statuses: ['Failed'] }));
+		const original = client.listTasks.bind(client);
+		client.listTasks = async (request, options) => {
+			const page = await original(request, options);
+			return { ...page, NextToken: undefined };
+		};
+		const loader = new TaskLoader({ client, zoneId: ZONE, pageSize: 5, filter: { taskTypes: ['CreateRoleAssignment'] } });
+		await assert.rejects(loader.loadAll('Failed'), /no usable NextToken/);
+	});
+
+	it('falls back to one listing per status when tasks of other types exist', async () => {
+		const tasks = [
+			...makeTasks(200, { statuses: ['Success'] }),
+			...makeTasks(25, { statuses: ['Success'], idPrefix: 't-sync', types: ['StartProvisioning'] }),
+		];
+		const client = new FakeOrganizationClient(tasks);
+		const loader = new TaskLoader({ client, zoneId: ZONE, pageSize: 50 });
+		const result = await loader.loadAll('Success');
+		assert.equal(result.loaded, 225);
+		assert.equal(result.total, 225);
+		assert.deepEqual(ids(loader.loadedTasks('Success')), ids(tasks));
+		assert.ok(client.listCalls.some((r) => isPage(r) && r.TaskType === undefined), 'an unsplit listing was used');
+		assert.equal(client.listCalls[0].MaxResults, 1, 'counted first, even without loadCounts');
+	});
+
+	it('lists only the chosen task types, without splitting', async () => {
+		const client = new FakeOrganizationClient(makeTasks(400));
+		const loader = new TaskLoader({ client, zoneId: ZONE, filter: { taskTypes: ['DeleteRoleAssignment', 'SomethingNew'] } });
+		await loader.loadAll('Failed');
+		assert.deepEqual(
+			[...new Set(client.listCalls.filter(isPage).map((r) => r.TaskType))].sort(),
+			['DeleteRoleAssignment', 'SomethingNew'],
+		);
+		assert.deepEqual(
+			ids(loader.loadedTasks('Failed')),
+			ids(client.tasks.filter((t) => t.Status === 'Failed' && t.TaskType === 'DeleteRoleAssignment')),
+		);
+	});
+
+	it('starts over after setFilter with a different filter', async () => {
+		const client = new FakeOrganizationClient(makeTasks(200));
+		const loader = new TaskLoader({ client, zoneId: ZONE });
+		await loader.loadAll('Failed');
+		assert.ok(loader.progress('Failed').loaded > 0);
+		loader.setFilter({ roleConfigurationIds: ['rc-2abc'] });
+		assert.equal(loader.progress('Failed').loaded, 0);
+		await loader.loadAll('Failed');
+		assert.ok(loader.loadedTasks('Failed').every((t) => t.RoleConfigurationId === 'rc-2abc'));
+	});
+
+	describe('pollInProgress', () => {
+		it('asks GetTaskStatus for a handful of tasks', async () => {
+			const client = new FakeOrganizationClient(makeTasks(50));
+			const loader = new TaskLoader({ client, zoneId: ZONE });
+			const running = ofStatus(client, 'InProgress').slice(0, 3).map((t) => t.TaskId);
+			client.setStatus(running[0], 'Failed', 'quota');
+			const result = await loader.pollInProgress([...running, 't-gone']);
+			assert.equal(result.mode, 'getTaskStatus');
+			assert.equal(client.listCalls.length, 0);
+			assert.equal(client.statusCalls.length, 4);
+			assert.deepEqual(result.missing, ['t-gone']);
+			const failed = result.updates.find((u) => u.TaskId === running[0]);
+			assert.deepEqual(failed, { TaskId: running[0], Status: 'Failed', TaskType: failed?.TaskType, FailureReason: 'quota' });
+		});
+
+		it('reads the InProgress listing when many are running, looking up only those that left', async () => {
+			const client = new FakeOrganizationClient(makeTasks(500));
+			const loader = new TaskLoader({ client, zoneId: ZONE, pollThreshold: 10 });
+			const running = ofStatus(client, 'InProgress').map((t) => t.TaskId);
+			const known = running.slice(1);
+			client.setStatus(known[0], 'Success');
+			client.setStatus(known[1], 'Failed', 'denied');
+			const result = await loader.pollInProgress(known);
+			assert.equal(result.mode, 'listing');
+			assert.deepEqual(client.statusCalls.map((c) => c.TaskId).sort(), [known[0], known[1]].sort());
+			assert.ok(client.listCalls.every((r) => r.Status === 'InProgress'));
+			assert.equal(result.updates.find((u) => u.TaskId === known[1])?.Status, 'Failed');
+			assert.ok(result.inProgress.some((t) => t.TaskId === running[0]), 'a task not polled before is reported');
+			assert.equal(result.needsRefresh, false);
+		});
+
+		it('asks for a refresh when too many left to look up', async () => {
+			const client = new FakeOrganizationClient(makeTasks(500));
+			const loader = new TaskLoader({ client, zoneId: ZONE, pollThreshold: 5, maxStatusLookups: 3 });
+			const running = ofStatus(client, 'InProgress').map((t) => t.TaskId);
+			for (const id of running.slice(0, 10)) {
+				client.setStatus(id, 'Success');
+			}
+			const result = await loader.pollInProgress(running);
+			assert.equal(client.statusCalls.length, 3);
+			assert.equal(result.needsRefresh, true);
+		});
+	});
+});
+
+describe('refresh and poll with the store', () => {
+	it('reports transitions after the first load only, and keeps data when a refresh fails', async () => {
+		const client = new FakeOrganizationClient(makeTasks(300));
+		const store = new TaskStore();
+		const loader = new TaskLoader({ client, zoneId: ZONE });
+		const transitions: TaskTransition[][] = [];
+		store.onDidObserveTransitions((t) => transitions.push(t));
+
+		assert.deepEqual(await runRefresh({ store, loader }), { kind: 'success' });
+		assert.equal(store.size, 300);
+		assert.ok(store.statusGroups().every((g) => g.complete));
+		assert.equal(transitions.length, 0);
+
+		const running = store.inProgressIds();
+		client.setStatus(running[0], 'Failed', 'quota');
+		client.setStatus(running[1], 'Success');
+		const poll = await runPoll({ store, loader });
+		assert.deepEqual(poll, { kind: 'success', changed: true, inProgress: running.length - 2, needsRefresh: false });
+		assert.equal(transitions.length, 1);
+		assert.deepEqual(transitions[0].map((t) => [t.task.TaskId, t.to]).sort(), [
+			[running[0], 'Failed'],
+			[running[1], 'Success'],
+		]);
+		assert.equal(store.total('InProgress'), running.length - 2);
+
+		const quiet = await runPoll({ store, loader });
+		assert.equal(quiet.kind === 'success' && quiet.changed, false);
+
+		client.intercept = (kind, request) =>
+			kind === 'ListTasks' && (request as ListTasksRequest).Status === 'Success' && (request as ListTasksRequest).MaxResults !== 1
+				? new TencentCloudError('RequestLimitExceeded', 'Rate limited.')
+				: undefined;
+		const failed = await runRefresh({ store, loader, retryAt: 123 });
+		assert.equal(failed.kind, 'failure');
+		assert.ok(failed.kind === 'failure' && failed.failures.length === 1 && failed.failures[0].listing.startsWith('Status=Success'));
+		assert.equal(store.size, 300, 'old data kept');
+		assert.equal(store.stale?.retryAt, 123);
+		assert.match(store.stale?.reason ?? '', /Rate limited/);
+		const success = store.groupState('Success');
+		assert.equal(success.complete, false);
+		assert.match(success.error ?? '', /Status=Success/);
+		assert.equal(store.groupState('Failed').complete, true);
+	});
+
+	it('a newer refresh cancels an older one, whose late pages never land', async () => {
+		const client = new FakeOrganizationClient(makeTasks(500));
+		client.latencyMs = 1;
+		const store = new TaskStore();
+		const loader = new TaskLoader({ client, zoneId: ZONE, pageSize: 20 });
+		let second: Promise<unknown> | undefined;
+		let pages = 0;
+		client.intercept = (kind, request) => {
+			if (kind === 'ListTasks' && isPage(request as ListTasksRequest) && ++pages === 5) {
+				// Answered after the newer refresh has begun: this page must not land.
+				client.tasks = makeTasks(40);
+				second = runRefresh({ store, loader, budget: () => 1000 });
+			}
+			return undefined;
+		};
+		const first = await runRefresh({ store, loader, budget: () => 1000 });
+		assert.deepEqual(first, { kind: 'cancelled' });
+		assert.deepEqual(await second, { kind: 'success' });
+		assert.deepEqual(ids(store.tasks()), ids(client.tasks));
+		assert.equal(store.stale, undefined);
+	});
+
+	it('reports a user cancellation as cancelled, not as a failure', async () => {
+		const client = new FakeOrganizationClient(makeTasks(500));
+		client.latencyMs = 1;
+		const store = new TaskStore();
+		const loader = new TaskLoader({ client, zoneId: ZONE, pageSize: 10 });
+		const controller = new AbortController();
+		let calls = 0;
+		client.intercept = () => {
+			if (++calls === 6) {
+				controller.abort();
+			}
+			return undefined;
+		};
+		assert.deepEqual(await runRefresh({ store, loader, signal: controller.signal }), { kind: 'cancelled' });
+		assert.equal(store.stale, undefined);
+		assert.equal(store.isLoading, false);
+	});
+});
