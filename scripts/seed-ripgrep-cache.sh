@@ -8,7 +8,9 @@ set -eu
 CS_VERSION="${1:?usage: seed-ripgrep-cache.sh <code-server version>}"
 RG=$(command -v rg) || { echo 'seed-ripgrep-cache: rg not found (apt-get install ripgrep)' >&2; exit 1; }
 W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT INT TERM
+trap 'rm -rf "$W"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 # The @vscode/ripgrep version is pinned by code-server's bundled VS Code, and the rg release by that package.
 ( cd "$W" && npm pack --silent "code-server@$CS_VERSION" >/dev/null && tar xzf code-server-*.tgz package/lib/vscode/npm-shrinkwrap.json )
 RG_PKG=$(node -e "const l=require(process.argv[1]);console.log(l.packages['node_modules/@vscode/ripgrep'].version)" "$W/package/lib/vscode/npm-shrinkwrap.json")

@@ -47,14 +47,16 @@ install_code_server() {
 		exec 9>&-
 		return 0
 	fi
-	rm -rf "$ROOT"/.vscode-test/.install.* "$CS_DIR"
+	# Left by an install that was killed; safe to remove while holding the lock.
+	rm -rf "$ROOT"/.vscode-test/.install-tmp.* "$CS_DIR"
 	ensure_apt_packages
-	local started=$SECONDS work
-	work=$(mktemp -d "$ROOT/.vscode-test/.install.XXXXXX")
+	local started=$SECONDS
+	# Global, not local: the traps below may run after this function has returned.
+	work=$(mktemp -d "$ROOT/.vscode-test/.install-tmp.XXXXXX")
 	trap 'rm -rf "$work"' EXIT
 	trap 'rm -rf "$work"; exit 130' INT
 	trap 'rm -rf "$work"; exit 143' TERM
-	echo "test-integration: installing code-server $CS_VERSION into ${CS_DIR#"$ROOT"/} (about a minute)"
+	echo "test-integration: installing code-server $CS_VERSION into ${CS_DIR#"$ROOT"/} (1-2 minutes)"
 	mkdir -p "$work/tmp" "$work/code-server"
 	echo '{"private":true}' >"$work/code-server/package.json"
 	(

@@ -31,15 +31,6 @@ async function main(argv: readonly string[]): Promise<void> {
 		return;
 	}
 	const running = emulator;
-	console.log(`listening on ${running.url}`);
-	console.log(`zone:       ${running.zoneId}`);
-	console.log(`secret id:  ${running.credentials.secretId}`);
-	if (!keyGiven) {
-		console.log(`secret key: ${running.credentials.secretKey}  (generated for this run)`);
-	}
-	console.log(`tasks:      ${running.tasks().length}`);
-	console.log('Press Ctrl-C to stop.');
-
 	const stop = (signal: NodeJS.Signals): void => {
 		process.off('SIGINT', stop);
 		process.off('SIGTERM', stop);
@@ -52,8 +43,17 @@ async function main(argv: readonly string[]): Promise<void> {
 			},
 		);
 	};
+	// Installed before anything is printed: a supervisor may signal as soon as it sees the URL.
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
+	console.log(`listening on ${running.url}`);
+	console.log(`zone:       ${running.zoneId}`);
+	console.log(`secret id:  ${running.credentials.secretId}`);
+	if (!keyGiven) {
+		console.log(`secret key: ${running.credentials.secretKey}  (generated for this run)`);
+	}
+	console.log(`tasks:      ${running.tasks().length}`);
+	console.log('Press Ctrl-C to stop.');
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {

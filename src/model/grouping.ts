@@ -165,15 +165,21 @@ function compareTaskIds(a: TaskInfo, b: TaskInfo): number {
 	return a.TaskId < b.TaskId ? -1 : a.TaskId > b.TaskId ? 1 : 0;
 }
 
-/** A copy sorted by TaskId; skips the sort when the input already is (the common case after a merge). */
-export function sortByTaskId(tasks: readonly TaskInfo[]): TaskInfo[] {
-	const copy = tasks.slice();
-	for (let i = 1; i < copy.length; i++) {
-		if (copy[i - 1].TaskId > copy[i].TaskId) {
-			return copy.sort(compareTaskIds);
+function isSortedByTaskId(tasks: readonly TaskInfo[]): boolean {
+	for (let i = 1; i < tasks.length; i++) {
+		if (tasks[i - 1].TaskId > tasks[i].TaskId) {
+			return false;
 		}
 	}
-	return copy;
+	return true;
+}
+
+/**
+ * The tasks in TaskId order: the input itself when it already is (TaskStore.tasks() always is, so
+ * grouping its output costs one linear check), otherwise a sorted copy.
+ */
+export function sortByTaskId(tasks: readonly TaskInfo[]): readonly TaskInfo[] {
+	return isSortedByTaskId(tasks) ? tasks : tasks.slice().sort(compareTaskIds);
 }
 
 interface Bucket {
@@ -181,59 +187,117 @@ interface Bucket {
 	tasks: TaskInfo[];
 }
 
-function bucket(tasks: readonly TaskInfo[], dimension: GroupDimension): Bucket[] {
+/*
+ * Bucketing is the hot loop (every task, every level), so each dimension gets its own loop keyed by values
+ * the task already holds: no per-task key strings to build and hash, and numbers for account UINs.
+ */
+function bucketByString(tasks: readonly TaskInfo[], field: 'Status' | 'RoleConfigurationId' | 'TaskType', dimension: GroupDimension): Bucket[] {
 	const buckets = new Map<string, Bucket>();
 	for (const task of tasks) {
-		const key = keyOf(task, dimension);
-		let b = buckets.get(key);
+		const key = task[field];
+		const b = buckets.get(key);
 		if (b === undefined) {
-			b = { label: labelOf(task, dimension), tasks: [] };
-			buckets.set(key, b);
-		} else if (b.label.kind === 'roleConfiguration' && b.label.roleConfigurationName === '' && task.RoleConfigurationName !== '') {
-			b.label = labelOf(task, dimension);
+			buckets.set(key, { label: labelOf(task, dimension), tasks: [task] });
+		} else {
+			b.tasks.push(task);
 		}
-		b.tasks.push(task);
 	}
-	return [...buckets.values()].sort((x, y) => compareLabels(x.label, y.label));
+	return [...buckets.values()];
 }
 
-function countStatuses(tasks: readonly TaskInfo[]): Map<string, number> {
-	const counts = new Map<string, number>();
+function bucketPairs<K>(tasks: readonly TaskInfo[], key: (task: TaskInfo) => K, type: (task: TaskInfo) => string, dimension: GroupDimension): Bucket[] {
+	// Keyed by the id alone; the rare id seen with two types gets a short list.
+	const buckets = new Map<K, Bucket[]>();
+	const out: Bucket[] = [];
 	for (const task of tasks) {
-		counts.set(task.Status, (counts.get(task.Status) ?? 0) + 1);
+		const k = key(task);
+		const list = buckets.get(k);
+		const t = type(task);
+		const b = list?.find((x) => type(x.tasks[0]) === t);
+		if (b) {
+			b.tasks.push(task);
+		} else {
+			const created = { label: labelOf(task, dimension), tasks: [task] };
+			out.push(created);
+			if (list) {
+				list.push(created);
+			} else {
+				buckets.set(k, [created]);
+			}
+		}
 	}
-	return new Map([...counts].sort((a, b) => compareStatuses(a[0], b[0])));
+	return out;
 }
 
-function build(sorted: readonly TaskInfo[], levels: readonly GroupDimension[], parentId: string): TaskGroup[] {
+function bucket(tasks: readonly TaskInfo[], dimension: GroupDimension): Bucket[] {
+	let buckets: Bucket[];
+	switch (dimension) {
+		case 'status':
+			buckets = bucketByString(tasks, 'Status', dimension);
+			break;
+		case 'roleConfiguration':
+			buckets = bucketByString(tasks, 'RoleConfigurationId', dimension);
+			for (const b of buckets) {
+				const label = b.label as Extract<GroupLabel, { kind: 'roleConfiguration' }>;
+				if (label.roleConfigurationName === '') {
+					label.roleConfigurationName = b.tasks.find((t) => t.RoleConfigurationName !== '')?.RoleConfigurationName ?? '';
+				}
+			}
+			break;
+		case 'taskType':
+			buckets = bucketByString(tasks, 'TaskType', dimension);
+			break;
+		case 'targetAccount':
+			buckets = bucketPairs(tasks, (t) => t.TargetUin, (t) => t.TargetType, dimension);
+			break;
+		case 'principal':
+			buckets = bucketPairs(tasks, (t) => t.PrincipalId, (t) => t.PrincipalType, dimension);
+			break;
+	}
+	return buckets.sort((x, y) => compareLabels(x.label, y.label));
+}
+
+function build(
+	sorted: readonly TaskInfo[],
+	levels: readonly GroupDimension[],
+	parentId: string,
+	parentStatus: string | undefined,
+): TaskGroup[] {
 	const [dimension, ...rest] = levels;
 	return bucket(sorted, dimension).map(({ label, tasks }) => {
 		const id = `${parentId}${ID_PREFIX[dimension]}:${idSegment(label)}`;
 		const last = rest.length === 0;
+		const status = label.kind === 'status' ? label.status : parentStatus;
+		const children = last ? [] : build(tasks, rest, `${id}/`, status);
+		// Every mode has a status level, so the counts come from the group's own status or its children.
+		const statusCounts =
+			status !== undefined
+				? new Map([[status, tasks.length]])
+				: new Map(children.map((c) => [c.key, c.count] as [string, number]));
 		return {
 			id,
 			kind: dimension,
 			key: keyOf(tasks[0], dimension),
 			label,
 			count: tasks.length,
-			statusCounts: countStatuses(tasks),
-			children: last ? [] : build(tasks, rest, `${id}/`),
+			statusCounts,
+			children,
 			tasks: last ? tasks : [],
 		};
 	});
 }
 
 /**
- * Groups tasks for the tree. Tasks are sorted once by TaskId; bucketing keeps that order, so every leaf
- * comes out sorted without sorting again.
+ * Groups tasks for the tree. Tasks are put in TaskId order once (free for TaskStore.tasks(), which is
+ * already); bucketing keeps that order, so every leaf comes out sorted without sorting again.
  */
 export function groupTasks(tasks: readonly TaskInfo[], mode: GroupingMode = DEFAULT_GROUPING_MODE): TaskTree {
 	const sorted = sortByTaskId(tasks);
 	const levels = LEVELS[mode] ?? LEVELS[DEFAULT_GROUPING_MODE];
 	if (levels.length === 0) {
-		return { mode, groups: [], tasks: sorted, total: sorted.length };
+		return { mode, groups: [], tasks: sorted.slice(), total: sorted.length };
 	}
-	return { mode, groups: build(sorted, levels, ''), tasks: [], total: sorted.length };
+	return { mode, groups: build(sorted, levels, '', undefined), tasks: [], total: sorted.length };
 }
 
 /** Depth-first search for a group by its id, e.g. to reveal it after a refresh. */

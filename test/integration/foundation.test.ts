@@ -28,7 +28,7 @@ describe('foundation', () => {
 	});
 
 	it('registers its view container and views, and shows them', async () => {
-		await activateForTest();
+		const testApi = await activateForTest();
 		const contributes = manifest().contributes;
 		assert.ok(
 			contributes?.viewsContainers?.activitybar?.some((c) => c.id === CONTAINER_ID),
@@ -50,6 +50,7 @@ describe('foundation', () => {
 		for (const view of views) {
 			await vscode.commands.executeCommand(`${view.id}.focus`);
 		}
+		await waitFor('the Tasks tree view to become visible', () => (testApi.view.treeView.visible ? true : undefined));
 		await snapshot('foundation-view');
 	});
 

@@ -127,6 +127,9 @@ describe('Tasks view against the emulator', function () {
 		assert.ok(item.tooltip instanceof vscode.MarkdownString);
 		assert.equal(item.tooltip.isTrusted, false);
 		await vscode.commands.executeCommand('cicTasks.tasks.focus');
+		assert.equal(api.view.treeView.visible, true);
+		// The workbench renders a refreshed tree a moment after the extension host hands it over.
+		await delay(2500);
 		await snapshot('tasks-view');
 	});
 
@@ -291,6 +294,7 @@ describe('Tasks view against the emulator', function () {
 		assert.equal(api.session.store.size, 5000);
 		console.log(`[cic-measure] sample 5000 tasks: first paint ${firstPaint} ms, full load ${fullLoad} ms`);
 		assert.match(api.view.treeView.description ?? '', /^Sample data · z-sample/);
+		await delay(2500);
 		await snapshot('sample-data');
 		await vscode.commands.executeCommand('cicTasks.leaveSampleData');
 		await waitFor('the profile back', () => (api.session.currentTarget.kind === 'profile' && api.session.state === 'ready' ? true : undefined));

@@ -171,3 +171,68 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
 export function delay(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** Source of the arrival counter below; plain CommonJS because a worker evaluates it as is. */
+const ARRIVAL_COUNTER_SOURCE = `
+const http = require('node:http');
+const { parentPort } = require('node:worker_threads');
+const arrivals = [];
+let n = 0;
+const server = http.createServer((req, res) => {
+	arrivals.push(performance.now());
+	req.resume();
+	req.on('end', () => {
+		n++;
+		const body = JSON.stringify({ Response: {
+			Tasks: [], IsTruncated: false, TotalCounts: 0, MaxResults: 10,
+			TaskStatus: { TaskId: 't', TaskType: 'CreateRoleAssignment', Status: 'Success' },
+			RequestId: 'arrival-' + n,
+		} });
+		res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+		res.end(body);
+	});
+});
+parentPort.on('message', (m) => {
+	if (m === 'arrivals') {
+		parentPort.postMessage({ arrivals });
+	} else if (m === 'close') {
+		server.closeAllConnections();
+		server.close(() => process.exit(0));
+	}
+});
+server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
+`;
+
+export interface ArrivalCounter {
+	url: string;
+	/** Arrival times in ms on the worker's own clock; only differences between them mean anything. */
+	arrivals(): Promise<number[]>;
+	close(): Promise<void>;
+}
+
+/**
+ * An always-OK API server in a worker thread, for measuring request rates. Timing it from its own event
+ * loop keeps the client's work (signing, parsing) from delaying some arrival stamps and not others, which
+ * in a single thread on a busy machine would look like a burst the client never sent.
+ */
+export async function startArrivalCounter(): Promise<ArrivalCounter> {
+	const { Worker } = await import('node:worker_threads');
+	const worker = new Worker(ARRIVAL_COUNTER_SOURCE, { eval: true });
+	const port = await new Promise<number>((resolve, reject) => {
+		worker.once('message', (m: { port: number }) => resolve(m.port));
+		worker.once('error', reject);
+	});
+	return {
+		url: `http://127.0.0.1:${port}`,
+		arrivals: () =>
+			new Promise<number[]>((resolve) => {
+				worker.once('message', (m: { arrivals: number[] }) => resolve(m.arrivals));
+				worker.postMessage('arrivals');
+			}),
+		close: () =>
+			new Promise<void>((resolve) => {
+				worker.once('exit', () => resolve());
+				worker.postMessage('close');
+			}),
+	};
+}

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createOrganizationClient, RateLimiter } from '../../../src/api/index';
-import { apiOk, delay, listPayload, startServer, task, type TestServer } from './helpers';
+import { type ArrivalCounter, delay, startArrivalCounter } from './helpers';
 
 const CREDS = { secretId: 'AKIDrate', secretKey: 'rate-test-secret-key' };
 
@@ -19,19 +19,19 @@ function maxInWindow(times: number[], windowMs: number): number {
 }
 
 describe('API client: rate limit', () => {
-	let server: TestServer | undefined;
+	let counter: ArrivalCounter | undefined;
 	afterEach(async () => {
-		await server?.close();
-		server = undefined;
+		await counter?.close();
+		counter = undefined;
 	});
 
 	it('keeps 60 concurrent calls within 20 per second at the server, close to the bound', async () => {
-		server = await startServer((r, res) => apiOk(res, listPayload([task(r.index)])));
-		const client = createOrganizationClient({ credentials: CREDS, endpoint: server.url });
+		counter = await startArrivalCounter();
+		const client = createOrganizationClient({ credentials: CREDS, endpoint: counter.url });
 		const calls = Array.from({ length: 60 }, (_v, i) => client.listTasks({ ZoneId: `z-${i}` }));
 		const responses = await Promise.all(calls);
 		assert.equal(responses.length, 60);
-		const times = server.received.map((r) => r.at);
+		const times = await counter.arrivals();
 		assert.equal(times.length, 60);
 		assert.ok(maxInWindow(times, 1000) <= 20, `max ${maxInWindow(times, 1000)} arrivals in one second`);
 		// 60 calls at 20/s need at least two full windows between the first and the last arrival; at 90%
@@ -42,12 +42,12 @@ describe('API client: rate limit', () => {
 	});
 
 	it('shares one limiter between clients (profile switch), holding the bound across both', async () => {
-		server = await startServer((r, res) => apiOk(res, listPayload([task(r.index)])));
+		counter = await startArrivalCounter();
 		const limiter = new RateLimiter({ requestsPerSecond: 10 });
-		const a = createOrganizationClient({ credentials: CREDS, endpoint: server.url, rateLimiter: limiter });
-		const b = createOrganizationClient({ credentials: CREDS, endpoint: server.url, rateLimiter: limiter });
-		await Promise.all(Array.from({ length: 20 }, (_v, i) => (i % 2 ? a : b).getTaskStatus({ ZoneId: 'z', TaskId: `t-${i}` }).catch(() => undefined)));
-		const times = server.received.map((r) => r.at);
+		const a = createOrganizationClient({ credentials: CREDS, endpoint: counter.url, rateLimiter: limiter });
+		const b = createOrganizationClient({ credentials: CREDS, endpoint: counter.url, rateLimiter: limiter });
+		await Promise.all(Array.from({ length: 20 }, (_v, i) => (i % 2 ? a : b).getTaskStatus({ ZoneId: 'z', TaskId: `t-${i}` })));
+		const times = await counter.arrivals();
 		assert.equal(times.length, 20);
 		assert.ok(maxInWindow(times, 1000) <= 10, `max ${maxInWindow(times, 1000)} in one second`);
 	});

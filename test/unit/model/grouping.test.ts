@@ -146,7 +146,12 @@ describe('grouping', () => {
 			sortByTaskId(shuffled).map((t) => t.TaskId),
 			tasks.map((t) => t.TaskId),
 		);
-		assert.notEqual(sortByTaskId(tasks), tasks, 'returns a copy');
+		assert.equal(sortByTaskId(tasks), tasks, 'no copy when already sorted');
+		assert.deepEqual(
+			sortByTaskId(shuffled).map((t) => t.TaskId),
+			shuffled.map((t) => t.TaskId).sort(),
+		);
+		assert.equal(shuffled[0].TaskId, tasks[tasks.length - 1].TaskId, 'the input is left alone');
 	});
 
 	it('counts per dimension in tree order', () => {

@@ -266,6 +266,21 @@ describe('TaskStore', () => {
 		assert.equal(store.total('Success'), 3);
 	});
 
+	it('returns tasks in TaskId order across merges, updates and prunes', () => {
+		const { store } = setup();
+		refresh(store, [task('t-5', 'Success'), task('t-1', 'InProgress'), task('t-3', 'Failed')]);
+		assert.deepEqual(store.tasks().map((t) => t.TaskId), ['t-1', 't-3', 't-5']);
+		const load = store.begin('loadMore');
+		store.mergeTasks(load, [task('t-4', 'Success'), task('t-0', 'Success')]);
+		store.mergeTasks(load, [task('t-2', 'Success'), task('t-1', 'Failed')]);
+		store.finish(load, { kind: 'success' });
+		assert.deepEqual(store.tasks().map((t) => `${t.TaskId}:${t.Status}`), ['t-0:Success', 't-1:Failed', 't-2:Success', 't-3:Failed', 't-4:Success', 't-5:Success']);
+		const r = store.begin('refresh');
+		store.mergeTasks(r, [task('t-4', 'Success'), task('t-9', 'Success'), task('t-0', 'Success')]);
+		store.finish(r, { kind: 'success' });
+		assert.deepEqual(store.tasks().map((t) => t.TaskId), ['t-0', 't-4', 't-9']);
+	});
+
 	it('lists unknown statuses after the known ones', () => {
 		const { store } = setup();
 		refresh(store, [task('t-1', 'Paused'), task('t-2', '')], { Failed: 0, InProgress: 0, Success: 0 });
