@@ -124,7 +124,7 @@ class TencentOrganizationClient implements OrganizationClient {
 				try {
 					const result = await this.attempt(action, body, credentials, validate, callOptions, log, permit).finally(
 						// However the attempt ended, its slot must start counting down, or it would be held forever.
-						() => permit.markSent(),
+						() => permit.done(),
 					);
 					log('info', summary('OK', result.RequestId));
 					return result;
@@ -199,7 +199,7 @@ class TencentOrganizationClient implements OrganizationClient {
 				body,
 				timeoutMs: this.timeoutMs,
 				signal: callOptions.signal,
-				onSent: () => permit.markSent(),
+				onDelivered: () => permit.done(),
 			});
 		} catch (error) {
 			if (error instanceof TencentCloudError) {

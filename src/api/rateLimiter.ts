@@ -6,17 +6,21 @@ export interface RateLimiterOptions {
 	/** The window `requestsPerSecond` applies to; default 1000. Shorter windows keep tests fast. */
 	windowMs?: number;
 	/**
-	 * Added to the window, because the server counts arrivals, which trail our send times by a varying
-	 * transit time. Small on purpose: every millisecond here is throughput lost.
+	 * Added to the window for differences in how the server stamps and buckets arrivals (coarse clocks,
+	 * rounding). Latency needs none, see `Permit.done`. Small on purpose: every millisecond is throughput lost.
 	 */
 	slackMs?: number;
 	/** Monotonic milliseconds; injectable for tests. */
 	now?: () => number;
 }
 
-/** The right to send one request. Call `markSent` when its bytes go out (or when it is given up). */
+/** The right to send one request. */
 export interface Permit {
-	markSent(): void;
+	/**
+	 * Call once the response has started to arrive, or once the attempt has ended without one. The slot
+	 * stays taken until one window after this call. Idempotent.
+	 */
+	done(): void;
 }
 
 interface Waiter {
@@ -29,13 +33,15 @@ interface Waiter {
 const WINDOW_MS = 1000;
 
 /**
- * A sliding window over send times, shared by every caller of one account's quota.
+ * A sliding window shared by every caller of one account's quota.
  *
- * A permit holds a slot from the moment it is granted until one window after its request was actually
- * sent. Counting from the grant alone is not enough: a request that waits for a TCP and TLS handshake
- * reaches the server later than one on a warm keep-alive socket granted after it, so grant times evenly
- * spaced can still arrive bunched. Counting from the real send time removes that handshake skew, leaving
- * only transit-time jitter for `slackMs` to absorb.
+ * A permit holds its slot from the grant until one window after `done()`, i.e. after its response began
+ * to arrive. By then the server has certainly received the request, so of any N+1 requests the first to
+ * finish precedes the last one's grant by a full window, and the server sees them at least a window
+ * apart, whatever the latency, its jitter, or handshake delays on fresh connections. Counting from the
+ * send time instead would rest on a guess at the worst jitter (measured here: flushing-based counting let
+ * the server see 22–34 requests in one second when fresh connections were accepted late); this costs one
+ * round trip per window, a few milliseconds against a local emulator.
  *
  * Waiters are served in arrival order. One instance may be shared by several clients (e.g. across a
  * profile switch), since the server's quota belongs to the account, not to a client object.
@@ -44,10 +50,10 @@ export class RateLimiter {
 	readonly requestsPerSecond: number;
 	readonly windowMs: number;
 	private readonly now: () => number;
-	/** Send times of requests still inside the window, ascending. */
-	private readonly sent: number[] = [];
-	/** Granted permits whose request has not gone out yet. */
-	private unsent = 0;
+	/** `done()` times of permits still inside the window, ascending. */
+	private readonly finished: number[] = [];
+	/** Granted permits not yet done. */
+	private active = 0;
 	private readonly queue: Waiter[] = [];
 	private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -57,7 +63,7 @@ export class RateLimiter {
 			throw new RangeError(`requestsPerSecond must be a positive integer, got ${rps}`);
 		}
 		this.requestsPerSecond = rps;
-		this.windowMs = (options.windowMs ?? WINDOW_MS) + Math.max(0, options.slackMs ?? 50);
+		this.windowMs = (options.windowMs ?? WINDOW_MS) + Math.max(0, options.slackMs ?? 25);
 		this.now = options.now ?? (() => performance.now());
 	}
 
@@ -92,14 +98,14 @@ export class RateLimiter {
 	private permit(): Permit {
 		let done = false;
 		return {
-			markSent: () => {
+			done: () => {
 				if (done) {
 					return;
 				}
 				done = true;
-				this.unsent--;
-				// Send times arrive in clock order, so appending keeps `sent` sorted.
-				this.sent.push(this.now());
+				this.active--;
+				// Calls arrive in clock order, so appending keeps `finished` sorted.
+				this.finished.push(this.now());
 				this.pump();
 			},
 		};
@@ -111,10 +117,10 @@ export class RateLimiter {
 			this.timer = undefined;
 		}
 		const now = this.now();
-		while (this.sent.length > 0 && (this.sent[0] ?? 0) <= now - this.windowMs) {
-			this.sent.shift();
+		while (this.finished.length > 0 && (this.finished[0] ?? 0) <= now - this.windowMs) {
+			this.finished.shift();
 		}
-		while (this.queue.length > 0 && this.sent.length + this.unsent < this.requestsPerSecond) {
+		while (this.queue.length > 0 && this.finished.length + this.active < this.requestsPerSecond) {
 			const waiter = this.queue.shift();
 			if (!waiter) {
 				break;
@@ -122,12 +128,12 @@ export class RateLimiter {
 			if (waiter.signal && waiter.onAbort) {
 				waiter.signal.removeEventListener('abort', waiter.onAbort);
 			}
-			this.unsent++;
+			this.active++;
 			waiter.resolve(this.permit());
 		}
-		// With every slot held by unsent permits there is nothing to time: markSent pumps again.
-		if (this.queue.length > 0 && this.sent.length > 0) {
-			const oldest = this.sent[0] ?? now;
+		// With every slot held by active permits there is nothing to time: done() pumps again.
+		if (this.queue.length > 0 && this.finished.length > 0) {
+			const oldest = this.finished[0] ?? now;
 			// Timers may fire a fraction early against performance.now(); pump re-checks and re-arms if so.
 			const delay = Math.max(1, Math.ceil(oldest + this.windowMs - now));
 			this.timer = setTimeout(() => this.pump(), delay);

@@ -10,8 +10,8 @@ export interface HttpRequest {
 	timeoutMs: number;
 	signal?: AbortSignal;
 	maxResponseBytes?: number;
-	/** Called once, when the request goes out on a connected socket, or when the attempt ends without that. */
-	onSent?: () => void;
+	/** Called once: when the response starts (so the server has the request), or when the attempt ends. */
+	onDelivered?: () => void;
 }
 
 export interface HttpResponse {
@@ -68,12 +68,12 @@ export function sendRequest(request: HttpRequest): Promise<HttpResponse> {
 	const lib = url.protocol === 'http:' ? http : https;
 	return new Promise<HttpResponse>((resolve, reject) => {
 		let settled = false;
-		let sent = false;
+		let delivered = false;
 		let req: http.ClientRequest | undefined;
-		const markSent = (): void => {
-			if (!sent) {
-				sent = true;
-				request.onSent?.();
+		const markDelivered = (): void => {
+			if (!delivered) {
+				delivered = true;
+				request.onDelivered?.();
 			}
 		};
 		const finish = (outcome: { error: Error } | { response: HttpResponse }): void => {
@@ -81,7 +81,7 @@ export function sendRequest(request: HttpRequest): Promise<HttpResponse> {
 				return;
 			}
 			settled = true;
-			markSent();
+			markDelivered();
 			clearTimeout(timer);
 			signal?.removeEventListener('abort', onAbort);
 			if ('error' in outcome) {
@@ -121,16 +121,9 @@ export function sendRequest(request: HttpRequest): Promise<HttpResponse> {
 			});
 			return;
 		}
-		req.on('socket', (socket) => {
-			// A fresh connection sends nothing until its handshake is done; a pooled one sends at once.
-			if (socket.connecting) {
-				socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', markSent);
-			} else {
-				markSent();
-			}
-		});
 		req.on('error', (error) => finish({ error: networkError(error, url.host) }));
 		req.on('response', (res) => {
+			markDelivered();
 			const chunks: Buffer[] = [];
 			let size = 0;
 			res.on('data', (chunk: Buffer) => {

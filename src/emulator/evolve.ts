@@ -15,6 +15,8 @@ export interface EvolveResult {
 }
 
 const FINISH_PROBABILITY = 0.4;
+/** Keeps a 100k-task zone changing gradually instead of settling thousands of tasks in one tick. */
+const MAX_FINISHED_PER_STEP = 50;
 const SUCCESS_PROBABILITY = 0.8;
 /** Beyond this many InProgress tasks no new ones are started, so a long-running emulator stays bounded in work. */
 const MAX_IN_PROGRESS = 200;
@@ -37,7 +39,7 @@ export class Evolver {
 
 	step(): EvolveResult {
 		const inProgress = this.store.view().filter((t) => t.Status === 'InProgress');
-		const finishing = inProgress.filter(() => this.rng() < FINISH_PROBABILITY);
+		const finishing = inProgress.filter(() => this.rng() < FINISH_PROBABILITY).slice(0, MAX_FINISHED_PER_STEP);
 		if (finishing.length === 0 && inProgress[0] !== undefined) {
 			finishing.push(inProgress[0]);
 		}

@@ -64,6 +64,11 @@ function where(text: string, e: unknown): string {
 	return `at line ${line}, column ${column} (position ${pos}): ${message}`;
 }
 
+/** Quoted, and cut short: hostile fixtures hold megabyte-long ids that would drown the message. */
+function quote(s: string): string {
+	return JSON.stringify(s.length > 60 ? `${s.slice(0, 60)}…` : s);
+}
+
 function typeName(v: unknown): string {
 	return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
 }
@@ -81,7 +86,7 @@ export function validateFixture(value: unknown, source = 'fixture'): TaskInfo[] 
 		const o = item as Record<string, unknown>;
 		for (const key of Object.keys(o)) {
 			if (!KNOWN_FIELDS.has(key)) {
-				throw new FixtureError(`${at}: unknown field ${JSON.stringify(key)} (TaskInfo has only ${[...KNOWN_FIELDS].join(', ')})`);
+				throw new FixtureError(`${at}: unknown field ${quote(key)} (TaskInfo has only ${[...KNOWN_FIELDS].join(', ')})`);
 			}
 		}
 		for (const f of STRING_FIELDS) {
@@ -96,7 +101,8 @@ export function validateFixture(value: unknown, source = 'fixture'): TaskInfo[] 
 			throw new FixtureError(`${at}: missing field TargetUin`);
 		}
 		if (typeof o.TargetUin !== 'number' || !Number.isSafeInteger(o.TargetUin) || o.TargetUin < 0) {
-			throw new FixtureError(`${at}: field TargetUin must be a non-negative integer, got ${typeName(o.TargetUin)} ${JSON.stringify(o.TargetUin)}`);
+			const shown = typeof o.TargetUin === 'number' ? `number ${o.TargetUin}` : typeName(o.TargetUin);
+			throw new FixtureError(`${at}: field TargetUin must be a non-negative integer, got ${shown}`);
 		}
 		if (o.FailureReason !== undefined && typeof o.FailureReason !== 'string') {
 			throw new FixtureError(`${at}: field FailureReason must be a string, got ${typeName(o.FailureReason)}`);
@@ -104,7 +110,7 @@ export function validateFixture(value: unknown, source = 'fixture'): TaskInfo[] 
 		const taskId = o.TaskId as string;
 		const earlier = firstIndex.get(taskId);
 		if (earlier !== undefined) {
-			throw new FixtureError(`${at}: duplicate TaskId ${JSON.stringify(taskId)} (first at item [${earlier}])`);
+			throw new FixtureError(`${at}: duplicate TaskId ${quote(taskId)} (first at item [${earlier}])`);
 		}
 		firstIndex.set(taskId, i);
 		return {

@@ -1,5 +1,5 @@
 import type { KnownTaskStatus, KnownTaskType, TaskInfo } from '../api/types';
-import { createRng, deriveSeed, intBetween, pick, pickWeighted, randomIdChars, shuffled, type Rng } from './random';
+import { createRng, deriveSeed, intBetween, pick, randomIdChars, shuffled, weightedPicker, type Rng } from './random';
 
 /**
  * Deterministic, realistic-looking CIC tasks for sample-data mode, tests and benchmarks (which ask for 100k, so
@@ -81,18 +81,18 @@ export interface SampleUniverse {
 	readonly managers: readonly Target[];
 }
 
-const STATUS_MIX: readonly (readonly [KnownTaskStatus, number])[] = [
+const pickStatus = weightedPicker<KnownTaskStatus>([
 	['Success', 76],
 	['Failed', 11],
 	['InProgress', 13],
-];
+]);
 
-const TASK_TYPE_MIX: readonly (readonly [KnownTaskType, number])[] = [
+const pickTaskType = weightedPicker<KnownTaskType>([
 	['CreateRoleAssignment', 44],
 	['ProvisionRoleConfiguration', 24],
 	['DeleteRoleAssignment', 19],
 	['DeprovisionRoleConfiguration', 13],
-];
+]);
 
 function uniqueIds(rng: Rng, prefix: string, count: number, length: number): string[] {
 	const ids = new Set<string>();
@@ -102,15 +102,17 @@ function uniqueIds(rng: Rng, prefix: string, count: number, length: number): str
 	return [...ids];
 }
 
+/** Real UINs are 10 to 12 digits; older accounts have the shorter ones. */
+const pickUinDigits = weightedPicker<number>([
+	[10, 2],
+	[11, 1],
+	[12, 4],
+]);
+
 function uniqueUins(rng: Rng, count: number): number[] {
 	const uins = new Set<number>();
 	while (uins.size < count) {
-		// Real UINs are 10 to 12 digits; older accounts have the shorter ones.
-		const digits = pickWeighted(rng, [
-			[10, 2],
-			[11, 1],
-			[12, 4],
-		] as const);
+		const digits = pickUinDigits(rng);
 		const base = 10 ** (digits - 1);
 		uins.add(base + Math.floor(rng() * base * 0.9));
 	}
@@ -168,7 +170,7 @@ export class TaskFactory {
 		const rc = u.roleConfigurations[Math.floor(rng() * rng() * u.roleConfigurations.length)] as RoleConfiguration;
 		const principal = rng() < 0.75 ? pick(rng, this.users) : pick(rng, this.groups);
 		const target = rng() < 0.05 ? pick(rng, u.managers) : pick(rng, u.members);
-		const taskStatus = status ?? pickWeighted(rng, STATUS_MIX);
+		const taskStatus = status ?? pickStatus(rng);
 		return {
 			TaskId: taskId,
 			RoleConfigurationId: rc.id,
@@ -177,7 +179,7 @@ export class TaskFactory {
 			TargetType: target.type,
 			PrincipalId: principal.id,
 			PrincipalType: principal.type,
-			TaskType: pickWeighted(rng, TASK_TYPE_MIX),
+			TaskType: pickTaskType(rng),
 			Status: taskStatus,
 			FailureReason: taskStatus === 'Failed' ? this.failureReason(rc.name, target.uin) : '',
 		};

@@ -13,7 +13,8 @@ import { headerValue, verifySignature, type KeyPair } from './verifySignature';
 
 /**
  * The HTTP side: POST / routed by X-TC-Action, checks in the order
- *   method → X-TC-Action → X-TC-Version → signature (verifySignature.ts) → Content-Type → rate limit → body → action.
+ *   method → X-TC-Action → X-TC-Version → body size → signature (verifySignature.ts) → Content-Type → rate limit
+ *   → body → action.
  * GET is answered with UnsupportedOperation: the service accepts signed GETs, but no client of this project sends
  * them and emulating the form encoding would only hide a client bug. Any path other than `/` is a plain 404.
  * API errors are HTTP 200 with Response.Error; only injected faults produce other statuses.
@@ -244,6 +245,9 @@ function serve(deps: ServerDeps, req: IncomingMessage, body: Buffer, arrival: nu
 		if (version !== API_VERSION) {
 			throw new ApiError('NoSuchVersion', [version]);
 		}
+		if (body.length > MAX_BODY_BYTES) {
+			throw new ApiError('RequestSizeLimitExceeded', [String(MAX_BODY_BYTES)]);
+		}
 		const keys = deps.keys();
 		const verdict = verifySignature({
 			method: 'POST',
@@ -266,9 +270,6 @@ function serve(deps: ServerDeps, req: IncomingMessage, body: Buffer, arrival: nu
 				throw new ApiError('RequestLimitExceeded', [String(deps.limiter.limitFor(action)), action]);
 			}
 			admitted = true;
-		}
-		if (body.length > MAX_BODY_BYTES) {
-			throw new ApiError('RequestSizeLimitExceeded', [String(MAX_BODY_BYTES)]);
 		}
 		const result = runAction(deps.zone, action, parseJsonBody(body));
 		const requestId = randomUUID();

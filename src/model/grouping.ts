@@ -38,8 +38,11 @@ export interface TaskGroup {
 	label: GroupLabel;
 	/** Tasks beneath this group, at any depth. */
 	count: number;
-	/** Tasks beneath this group per status, for descriptions such as "2 failed". */
-	statusCounts: ReadonlyMap<string, number>;
+	/**
+	 * Tasks beneath per status, for descriptions such as "2 failed"; only on groups above the status level
+	 * (e.g. a role configuration in roleConfigurationStatus mode): elsewhere all tasks share one status.
+	 */
+	statusCounts?: ReadonlyMap<string, number>;
 	/** Sub-groups, sorted; empty for the last level. */
 	children: TaskGroup[];
 	/** Only on the last level: the tasks, sorted by TaskId. */
@@ -105,18 +108,25 @@ function labelOf(task: TaskInfo, dimension: GroupDimension): GroupLabel {
 	}
 }
 
+/** encodeURIComponent leaves these alone; skipping the call for them matters with thousands of groups. */
+const URI_SAFE = /^[\w.~-]*$/;
+
+function encode(value: string): string {
+	return URI_SAFE.test(value) ? value : encodeURIComponent(value);
+}
+
 function idSegment(label: GroupLabel): string {
 	switch (label.kind) {
 		case 'status':
-			return encodeURIComponent(label.status);
+			return encode(label.status);
 		case 'roleConfiguration':
-			return encodeURIComponent(label.roleConfigurationId);
+			return encode(label.roleConfigurationId);
 		case 'targetAccount':
-			return `${encodeURIComponent(label.targetType)}:${label.targetUin}`;
+			return `${encode(label.targetType)}:${label.targetUin}`;
 		case 'principal':
-			return `${encodeURIComponent(label.principalType)}:${encodeURIComponent(label.principalId)}`;
+			return `${encode(label.principalType)}:${encode(label.principalId)}`;
 		case 'taskType':
-			return encodeURIComponent(label.taskType);
+			return encode(label.taskType);
 	}
 }
 
@@ -150,11 +160,13 @@ function compareLabels(a: GroupLabel, b: GroupLabel): number {
 		}
 		case 'targetAccount': {
 			const o = b as typeof a;
-			return compareTargetTypes(a.targetType, o.targetType) || a.targetUin - o.targetUin;
+			return a.targetType === o.targetType ? a.targetUin - o.targetUin : compareTargetTypes(a.targetType, o.targetType);
 		}
 		case 'principal': {
 			const o = b as typeof a;
-			return comparePrincipalTypes(a.principalType, o.principalType) || compareStrings(a.principalId, o.principalId);
+			return a.principalType === o.principalType
+				? compareStrings(a.principalId, o.principalId)
+				: comparePrincipalTypes(a.principalType, o.principalType);
 		}
 		case 'taskType':
 			return compareTaskTypes(a.taskType, (b as typeof a).taskType);
@@ -188,45 +200,65 @@ interface Bucket {
 }
 
 /*
- * Bucketing is the hot loop (every task, every level), so each dimension gets its own loop keyed by values
- * the task already holds: no per-task key strings to build and hash, and numbers for account UINs.
+ * Bucketing is the hot loop (every task, every level), so it allocates as little as possible: one pass
+ * assigns each task a bucket number, keyed by values the task already holds (no per-task key strings, and
+ * numbers for account UINs); a second pass fills arrays allocated at their final size.
  */
-function bucketByString(tasks: readonly TaskInfo[], field: 'Status' | 'RoleConfigurationId' | 'TaskType', dimension: GroupDimension): Bucket[] {
-	const buckets = new Map<string, Bucket>();
-	for (const task of tasks) {
-		const key = task[field];
-		const b = buckets.get(key);
-		if (b === undefined) {
-			buckets.set(key, { label: labelOf(task, dimension), tasks: [task] });
-		} else {
-			b.tasks.push(task);
-		}
+function fill(tasks: readonly TaskInfo[], slots: Int32Array, firsts: TaskInfo[], dimension: GroupDimension): Bucket[] {
+	const sizes = new Int32Array(firsts.length);
+	for (let i = 0; i < slots.length; i++) {
+		sizes[slots[i]]++;
 	}
-	return [...buckets.values()];
+	const lists = firsts.map((_, b) => new Array<TaskInfo>(sizes[b]));
+	const next = new Int32Array(firsts.length);
+	for (let i = 0; i < slots.length; i++) {
+		const b = slots[i];
+		lists[b][next[b]++] = tasks[i];
+	}
+	return firsts.map((first, b) => ({ label: labelOf(first, dimension), tasks: lists[b] }));
 }
 
-function bucketPairs<K>(tasks: readonly TaskInfo[], key: (task: TaskInfo) => K, type: (task: TaskInfo) => string, dimension: GroupDimension): Bucket[] {
-	// Keyed by the id alone; the rare id seen with two types gets a short list.
-	const buckets = new Map<K, Bucket[]>();
-	const out: Bucket[] = [];
-	for (const task of tasks) {
-		const k = key(task);
-		const list = buckets.get(k);
-		const t = type(task);
-		const b = list?.find((x) => type(x.tasks[0]) === t);
-		if (b) {
-			b.tasks.push(task);
-		} else {
-			const created = { label: labelOf(task, dimension), tasks: [task] };
-			out.push(created);
-			if (list) {
-				list.push(created);
-			} else {
-				buckets.set(k, [created]);
-			}
+function bucketByString(tasks: readonly TaskInfo[], field: 'Status' | 'RoleConfigurationId' | 'TaskType', dimension: GroupDimension): Bucket[] {
+	const numbers = new Map<string, number>();
+	const firsts: TaskInfo[] = [];
+	const slots = new Int32Array(tasks.length);
+	for (let i = 0; i < tasks.length; i++) {
+		const key = tasks[i][field];
+		let b = numbers.get(key);
+		if (b === undefined) {
+			b = firsts.length;
+			numbers.set(key, b);
+			firsts.push(tasks[i]);
 		}
+		slots[i] = b;
 	}
-	return out;
+	return fill(tasks, slots, firsts, dimension);
+}
+
+/** Keyed by type, then id: two lookups per task but no key string built per task. */
+function bucketPairs(tasks: readonly TaskInfo[], dimension: 'targetAccount' | 'principal'): Bucket[] {
+	const byType = new Map<string, Map<string | number, number>>();
+	const firsts: TaskInfo[] = [];
+	const slots = new Int32Array(tasks.length);
+	const byTarget = dimension === 'targetAccount';
+	for (let i = 0; i < tasks.length; i++) {
+		const task = tasks[i];
+		const type = byTarget ? task.TargetType : task.PrincipalType;
+		const id = byTarget ? task.TargetUin : task.PrincipalId;
+		let numbers = byType.get(type);
+		if (numbers === undefined) {
+			numbers = new Map();
+			byType.set(type, numbers);
+		}
+		let b = numbers.get(id);
+		if (b === undefined) {
+			b = firsts.length;
+			numbers.set(id, b);
+			firsts.push(task);
+		}
+		slots[i] = b;
+	}
+	return fill(tasks, slots, firsts, dimension);
 }
 
 function bucket(tasks: readonly TaskInfo[], dimension: GroupDimension): Bucket[] {
@@ -248,10 +280,10 @@ function bucket(tasks: readonly TaskInfo[], dimension: GroupDimension): Bucket[]
 			buckets = bucketByString(tasks, 'TaskType', dimension);
 			break;
 		case 'targetAccount':
-			buckets = bucketPairs(tasks, (t) => t.TargetUin, (t) => t.TargetType, dimension);
+			buckets = bucketPairs(tasks, dimension);
 			break;
 		case 'principal':
-			buckets = bucketPairs(tasks, (t) => t.PrincipalId, (t) => t.PrincipalType, dimension);
+			buckets = bucketPairs(tasks, dimension);
 			break;
 	}
 	return buckets.sort((x, y) => compareLabels(x.label, y.label));
@@ -269,21 +301,19 @@ function build(
 		const last = rest.length === 0;
 		const status = label.kind === 'status' ? label.status : parentStatus;
 		const children = last ? [] : build(tasks, rest, `${id}/`, status);
-		// Every mode has a status level, so the counts come from the group's own status or its children.
-		const statusCounts =
-			status !== undefined
-				? new Map([[status, tasks.length]])
-				: new Map(children.map((c) => [c.key, c.count] as [string, number]));
-		return {
+		const group: TaskGroup = {
 			id,
 			kind: dimension,
 			key: keyOf(tasks[0], dimension),
 			label,
 			count: tasks.length,
-			statusCounts,
 			children,
 			tasks: last ? tasks : [],
 		};
+		if (status === undefined && rest[0] === 'status') {
+			group.statusCounts = new Map(children.map((c) => [c.key, c.count]));
+		}
+		return group;
 	});
 }
 

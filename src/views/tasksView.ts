@@ -78,9 +78,20 @@ export class TasksView implements vscode.Disposable {
 		if (freshness && this.session.state === 'ready') {
 			parts.push(freshness);
 		}
-		this.treeView.description = parts.filter(Boolean).join(' · ');
+		const description = parts.filter(Boolean).join(' · ');
+		this.treeView.description = description;
+		// A container with a single view hides the view's header, and with it the description; the message
+		// line at the top of the tree is always visible, so it carries the same summary (or what needs fixing).
 		const target = this.session.currentTarget;
-		this.treeView.message = target.kind === 'profile' && target.profile.needsAttention ? target.profile.needsAttention : undefined;
+		if (target.kind === 'profile' && target.profile.needsAttention) {
+			this.treeView.message = `⚠ ${target.profile.needsAttention}`;
+		} else if (this.session.state === 'ready') {
+			this.treeView.message = target.kind === 'sample'
+				? vscode.l10n.t('{0} (local emulator; Leave Sample Data returns to your profile)', description)
+				: description;
+		} else {
+			this.treeView.message = undefined;
+		}
 	}
 
 	dispose(): void {

@@ -52,12 +52,14 @@ describe('emulator sample data', () => {
 		assert.ok([...names].some((n) => /[:()&"/]/.test(n)));
 	});
 
-	it('generates 100k tasks quickly', () => {
-		const t0 = performance.now();
+	it('generates 100k tasks in linear time (benchmarks ask for that many)', () => {
+		// CPU time, not wall time: the suite often shares a busy machine. ~0.2 s when idle; this bound catches O(n²).
+		const before = process.cpuUsage();
 		const tasks = generateTasks(100_000, 7);
-		const ms = performance.now() - t0;
+		const used = process.cpuUsage(before);
+		const ms = (used.user + used.system) / 1000;
 		assert.equal(tasks.length, 100_000);
-		assert.ok(ms < 1500, `took ${ms.toFixed(0)} ms`);
+		assert.ok(ms < 2000, `took ${ms.toFixed(0)} ms of CPU`);
 	});
 
 	it('rejects a bad count', () => {

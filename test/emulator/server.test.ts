@@ -109,6 +109,20 @@ describe('emulator HTTP: routing, authentication, envelope', () => {
 		assert.equal(await errorCode(emu, 'ListTasks', { ZoneId: 'z-sample' }, { contentType: 'application/json; charset=utf-8' }), undefined);
 	});
 
+	it('refuses bodies over 1 MiB with RequestSizeLimitExceeded', async () => {
+		const big = JSON.stringify({ ZoneId: 'z-sample', PrincipalId: 'x'.repeat(1024 * 1024) });
+		assert.equal(await errorCode(emu, 'ListTasks', undefined, { rawBody: big }), 'RequestSizeLimitExceeded');
+	});
+
+	it('validates its options', async () => {
+		await assert.rejects(startEmulator({ secretId: 'AKIDx' }), /together/);
+		await assert.rejects(startEmulator({ faultRate: 2 }), /between 0 and 1/);
+		await assert.rejects(startEmulator({ port: 70000 }), /65535/);
+		await assert.rejects(startEmulator({ tasks: -1 }), /non-negative/);
+		await assert.rejects(startEmulator({ requestsPerSecond: { ListTasks: 0 } }), /positive/);
+		await assert.rejects(startEmulator({ port: emu.port }), /EADDRINUSE/);
+	});
+
 	it('closes cleanly even with a keep-alive connection open', async () => {
 		const other = await startEmulator({ tasks: 1 });
 		const { Agent, request } = await import('node:http');

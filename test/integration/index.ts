@@ -29,44 +29,47 @@ function describeError(err: unknown): string {
 
 /**
  * Loads each file the way Mocha's own loadFiles does, but one at a time: Mocha would throw out of run() at the
- * first bad file and the run would end with no result at all. A file that throws becomes a failing test instead.
+ * first bad file and the run would end with no result at all. Files that throw are returned as failures, kept
+ * outside Mocha so that no grep can filter them away.
  */
-function loadTestFiles(mocha: Mocha, files: string[]): void {
+function loadTestFiles(mocha: Mocha, files: string[]): TestResults['failed'] {
 	const root = path.resolve(__dirname, '../../..');
+	const failures: TestResults['failed'] = [];
 	for (const file of files) {
 		try {
 			mocha.suite.emit('pre-require', globalThis, file, mocha);
 			mocha.suite.emit('require', require(file), file, mocha);
 			mocha.suite.emit('post-require', globalThis, file, mocha);
 		} catch (err) {
-			const loadError = err;
-			mocha.suite.addTest(
-				new Mocha.Test(`${path.relative(root, file)} loads`, () => {
-					throw loadError;
-				}),
-			);
+			failures.push({ title: `${path.relative(root, file)} failed to load`, err: describeError(err) });
 		}
 	}
+	return failures;
 }
 
 export function run(): Promise<void> {
-	const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60000, reporter: 'spec' });
-	const results: TestResults = { passed: [], failed: [] };
+	// The web runner echoes the workbench console between these markers (test output, load errors and the
+	// extension's own console), without the workbench's start-up chatter.
+	console.log('[cic-tests] begin');
+	// CIC_TEST_GREP runs a subset, e.g. CIC_TEST_GREP=foundation npm run test:integration.
+	const grep = process.env.CIC_TEST_GREP;
+	const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60000, reporter: 'spec', ...(grep ? { grep } : {}) });
 	const files = findTestFiles(__dirname);
-	loadTestFiles(mocha, files);
+	const loadFailures = loadTestFiles(mocha, files);
+	const results: TestResults = { passed: [], failed: [...loadFailures] };
+	for (const f of loadFailures) {
+		console.error(`${f.title}:\n${f.err}`);
+	}
 
 	return new Promise((resolve, reject) => {
-		// The web runner echoes the workbench console between these markers: the spec output and the extension's
-		// own console, without the workbench's start-up chatter.
-		console.log('[cic-tests] begin');
 		const runner = mocha.run((failures) => {
 			console.log('[cic-tests] end');
 			const resultFile = process.env.CIC_TEST_RESULT_FILE;
 			if (resultFile) {
 				fs.writeFileSync(resultFile, JSON.stringify(results));
 			}
-			if (failures > 0) {
-				reject(new Error(`${failures} integration test(s) failed`));
+			if (failures + loadFailures.length > 0) {
+				reject(new Error(`${failures} integration test(s) failed, ${loadFailures.length} file(s) failed to load`));
 			} else if (results.passed.length === 0) {
 				reject(new Error(`no integration tests ran (found ${files.length} test file(s) in ${__dirname})`));
 			} else {

@@ -59,7 +59,7 @@ describe('API client: rate limit', () => {
 		const all = Array.from({ length: 5 }, (_v, i) =>
 			limiter.acquire().then((permit) => {
 				order.push(i);
-				permit.markSent();
+				permit.done();
 			}),
 		);
 		await delay(0);
@@ -73,22 +73,22 @@ describe('API client: rate limit', () => {
 		assert.deepEqual(order, [0, 1, 2, 3, 4]);
 	});
 
-	it('counts a slot from the real send time: a permit not yet sent holds its slot', async () => {
+	it('counts a slot from done(): a permit still in flight holds its slot', async () => {
 		let now = 0;
 		const limiter = new RateLimiter({ requestsPerSecond: 1, windowMs: 30, slackMs: 0, now: () => now });
 		const slow = await limiter.acquire();
 		let granted = false;
 		const next = limiter.acquire().then((permit) => {
 			granted = true;
-			permit.markSent();
+			permit.done();
 		});
 		now = 100;
 		await delay(50);
-		assert.equal(granted, false, 'a handshake in progress still occupies the slot');
-		slow.markSent();
-		slow.markSent();
+		assert.equal(granted, false, 'a request awaiting its response still occupies the slot');
+		slow.done();
+		slow.done();
 		await delay(50);
-		assert.equal(granted, false, 'the window runs from the send time');
+		assert.equal(granted, false, 'the window runs from done()');
 		now = 130;
 		await next;
 		assert.equal(granted, true);

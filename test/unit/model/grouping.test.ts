@@ -75,7 +75,11 @@ describe('grouping', () => {
 			}
 			for (const group of tree.groups) {
 				assert.equal(group.count, leaves([group]).reduce((n, l) => n + l.count, 0));
-				assert.equal([...group.statusCounts.values()].reduce((a, b) => a + b, 0), group.count);
+				if (group.kind !== 'status') {
+					const counts = group.statusCounts ?? new Map<string, number>();
+					assert.equal([...counts.values()].reduce((a, b) => a + b, 0), group.count, `${mode}: ${group.id} statusCounts`);
+					assert.deepEqual([...counts.keys()], group.children.map((c) => c.key));
+				}
 			}
 		}
 	});
@@ -105,6 +109,12 @@ describe('grouping', () => {
 			rcFirst[2].children.map((c) => c.key),
 			['Failed', 'InProgress', 'Success'],
 		);
+		assert.deepEqual([...(rcFirst[2].statusCounts ?? [])], [
+			['Failed', 1],
+			['InProgress', 1],
+			['Success', 1],
+		]);
+		assert.equal(groupTasks(SAMPLE).groups[0].statusCounts, undefined);
 		const byType = groupTasks(SAMPLE, 'taskTypeStatus').groups.map((g) => g.key);
 		assert.deepEqual(byType, ['CreateRoleAssignment', 'DeleteRoleAssignment']);
 		const targets = groupTasks(SAMPLE, 'statusTargetAccount').groups.find((g) => g.key === '')?.children[0];
