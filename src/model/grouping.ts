@@ -177,6 +177,17 @@ function compareTaskIds(a: TaskInfo, b: TaskInfo): number {
 	return a.TaskId < b.TaskId ? -1 : a.TaskId > b.TaskId ? 1 : 0;
 }
 
+const knownSorted = new WeakSet<readonly TaskInfo[]>();
+
+/**
+ * Declares an array to be in TaskId order, so grouping it skips the check (a pass over every task). For
+ * producers that keep that order anyway, like TaskStore.tasks(); the array must not change afterwards.
+ */
+export function markSortedByTaskId<T extends readonly TaskInfo[]>(tasks: T): T {
+	knownSorted.add(tasks);
+	return tasks;
+}
+
 function isSortedByTaskId(tasks: readonly TaskInfo[]): boolean {
 	for (let i = 1; i < tasks.length; i++) {
 		if (tasks[i - 1].TaskId > tasks[i].TaskId) {
@@ -186,131 +197,138 @@ function isSortedByTaskId(tasks: readonly TaskInfo[]): boolean {
 	return true;
 }
 
-/**
- * The tasks in TaskId order: the input itself when it already is (TaskStore.tasks() always is, so
- * grouping its output costs one linear check), otherwise a sorted copy.
- */
+/** The tasks in TaskId order: the input itself when it already is, otherwise a sorted copy. */
 export function sortByTaskId(tasks: readonly TaskInfo[]): readonly TaskInfo[] {
-	return isSortedByTaskId(tasks) ? tasks : tasks.slice().sort(compareTaskIds);
-}
-
-interface Bucket {
-	label: GroupLabel;
-	tasks: TaskInfo[];
+	return knownSorted.has(tasks) || isSortedByTaskId(tasks) ? tasks : tasks.slice().sort(compareTaskIds);
 }
 
 /*
- * Bucketing is the hot loop (every task, every level), so it allocates as little as possible: one pass
- * assigns each task a bucket number, keyed by values the task already holds (no per-task key strings, and
- * numbers for account UINs); a second pass fills arrays allocated at their final size.
+ * Grouping is one pass over the tasks, which matters more than anything else at 100k: tasks sit scattered
+ * in memory, so every visit to one is a cache miss. That pass walks a tree of Maps keyed by the task's own
+ * values (no key strings built per task; numbers for account UINs) down to a leaf number; a second pass,
+ * over a typed array only, copies the tasks into leaf arrays of their final size. The groups are then built
+ * from the Map tree, touching one task per group.
  */
-function fill(tasks: readonly TaskInfo[], slots: Int32Array, firsts: TaskInfo[], dimension: GroupDimension): Bucket[] {
-	const sizes = new Int32Array(firsts.length);
+type RawKey = string | number;
+type Index = Map<RawKey, Index | number>;
+
+const RAW_KEYS: Record<GroupDimension, readonly ((task: TaskInfo) => RawKey)[]> = {
+	status: [(t) => t.Status],
+	roleConfiguration: [(t) => t.RoleConfigurationId],
+	taskType: [(t) => t.TaskType],
+	targetAccount: [(t) => t.TargetType, (t) => t.TargetUin],
+	principal: [(t) => t.PrincipalType, (t) => t.PrincipalId],
+};
+
+interface Indexed {
+	root: Index;
+	/** Per leaf: its tasks, in input order. */
+	leaves: TaskInfo[][];
+}
+
+function index(tasks: readonly TaskInfo[], levels: readonly GroupDimension[]): Indexed {
+	const readers = levels.flatMap((d) => RAW_KEYS[d]);
+	const last = readers.length - 1;
+	const root: Index = new Map();
+	const slots = new Int32Array(tasks.length);
+	let leafCount = 0;
+	for (let i = 0; i < tasks.length; i++) {
+		const task = tasks[i];
+		let node = root;
+		for (let r = 0; r < last; r++) {
+			const key = readers[r](task);
+			let child = node.get(key) as Index | undefined;
+			if (child === undefined) {
+				child = new Map();
+				node.set(key, child);
+			}
+			node = child;
+		}
+		const key = readers[last](task);
+		let leaf = node.get(key) as number | undefined;
+		if (leaf === undefined) {
+			leaf = leafCount++;
+			node.set(key, leaf);
+		}
+		slots[i] = leaf;
+	}
+	const sizes = new Int32Array(leafCount);
 	for (let i = 0; i < slots.length; i++) {
 		sizes[slots[i]]++;
 	}
-	const lists = firsts.map((_, b) => new Array<TaskInfo>(sizes[b]));
-	const next = new Int32Array(firsts.length);
+	const leaves = Array.from(sizes, (size) => new Array<TaskInfo>(size));
+	const filled = new Int32Array(leafCount);
 	for (let i = 0; i < slots.length; i++) {
-		const b = slots[i];
-		lists[b][next[b]++] = tasks[i];
+		const leaf = slots[i];
+		leaves[leaf][filled[leaf]++] = tasks[i];
 	}
-	return firsts.map((first, b) => ({ label: labelOf(first, dimension), tasks: lists[b] }));
+	return { root, leaves };
 }
 
-function bucketByString(tasks: readonly TaskInfo[], field: 'Status' | 'RoleConfigurationId' | 'TaskType', dimension: GroupDimension): Bucket[] {
-	const numbers = new Map<string, number>();
-	const firsts: TaskInfo[] = [];
-	const slots = new Int32Array(tasks.length);
-	for (let i = 0; i < tasks.length; i++) {
-		const key = tasks[i][field];
-		let b = numbers.get(key);
-		if (b === undefined) {
-			b = firsts.length;
-			numbers.set(key, b);
-			firsts.push(tasks[i]);
-		}
-		slots[i] = b;
+/** The entries one grouping level down: one Map level per raw key of the dimension. */
+function levelEntries(node: Index, depth: number): (Index | number)[] {
+	let entries: (Index | number)[] = [...node.values()];
+	for (let d = 1; d < depth; d++) {
+		entries = entries.flatMap((e) => [...(e as Index).values()]);
 	}
-	return fill(tasks, slots, firsts, dimension);
+	return entries;
 }
 
-/** Keyed by type, then id: two lookups per task but no key string built per task. */
-function bucketPairs(tasks: readonly TaskInfo[], dimension: 'targetAccount' | 'principal'): Bucket[] {
-	const byType = new Map<string, Map<string | number, number>>();
-	const firsts: TaskInfo[] = [];
-	const slots = new Int32Array(tasks.length);
-	const byTarget = dimension === 'targetAccount';
-	for (let i = 0; i < tasks.length; i++) {
-		const task = tasks[i];
-		const type = byTarget ? task.TargetType : task.PrincipalType;
-		const id = byTarget ? task.TargetUin : task.PrincipalId;
-		let numbers = byType.get(type);
-		if (numbers === undefined) {
-			numbers = new Map();
-			byType.set(type, numbers);
+function leavesUnder(entry: Index | number, out: number[] = []): number[] {
+	if (typeof entry === 'number') {
+		out.push(entry);
+	} else {
+		for (const child of entry.values()) {
+			leavesUnder(child, out);
 		}
-		let b = numbers.get(id);
-		if (b === undefined) {
-			b = firsts.length;
-			numbers.set(id, b);
-			firsts.push(task);
-		}
-		slots[i] = b;
 	}
-	return fill(tasks, slots, firsts, dimension);
+	return out;
 }
 
-function bucket(tasks: readonly TaskInfo[], dimension: GroupDimension): Bucket[] {
-	let buckets: Bucket[];
-	switch (dimension) {
-		case 'status':
-			buckets = bucketByString(tasks, 'Status', dimension);
-			break;
-		case 'roleConfiguration':
-			buckets = bucketByString(tasks, 'RoleConfigurationId', dimension);
-			for (const b of buckets) {
-				const label = b.label as Extract<GroupLabel, { kind: 'roleConfiguration' }>;
-				if (label.roleConfigurationName === '') {
-					label.roleConfigurationName = b.tasks.find((t) => t.RoleConfigurationName !== '')?.RoleConfigurationName ?? '';
-				}
+function labelFor(dimension: GroupDimension, leafTasks: readonly TaskInfo[][]): GroupLabel {
+	const label = labelOf(leafTasks[0][0], dimension);
+	if (label.kind === 'roleConfiguration' && label.roleConfigurationName === '') {
+		// Some tasks may come without the name; any task of the group that has it will do.
+		for (const tasks of leafTasks) {
+			const named = tasks.find((t) => t.RoleConfigurationName !== '');
+			if (named) {
+				label.roleConfigurationName = named.RoleConfigurationName;
+				break;
 			}
-			break;
-		case 'taskType':
-			buckets = bucketByString(tasks, 'TaskType', dimension);
-			break;
-		case 'targetAccount':
-			buckets = bucketPairs(tasks, dimension);
-			break;
-		case 'principal':
-			buckets = bucketPairs(tasks, dimension);
-			break;
+		}
 	}
-	return buckets.sort((x, y) => compareLabels(x.label, y.label));
+	return label;
 }
 
 function build(
-	sorted: readonly TaskInfo[],
+	node: Index,
 	levels: readonly GroupDimension[],
+	depth: number,
+	leaves: TaskInfo[][],
 	parentId: string,
 	parentStatus: string | undefined,
 ): TaskGroup[] {
-	const [dimension, ...rest] = levels;
-	return bucket(sorted, dimension).map(({ label, tasks }) => {
+	const dimension = levels[depth];
+	const last = depth === levels.length - 1;
+	const groups = levelEntries(node, RAW_KEYS[dimension].length).map((entry) => {
+		const leafTasks = leavesUnder(entry).map((leaf) => leaves[leaf]);
+		return { entry, leafTasks, label: labelFor(dimension, leafTasks) };
+	});
+	groups.sort((x, y) => compareLabels(x.label, y.label));
+	return groups.map(({ entry, leafTasks, label }) => {
 		const id = `${parentId}${ID_PREFIX[dimension]}:${idSegment(label)}`;
-		const last = rest.length === 0;
 		const status = label.kind === 'status' ? label.status : parentStatus;
-		const children = last ? [] : build(tasks, rest, `${id}/`, status);
+		const children = last ? [] : build(entry as Index, levels, depth + 1, leaves, `${id}/`, status);
 		const group: TaskGroup = {
 			id,
 			kind: dimension,
-			key: keyOf(tasks[0], dimension),
+			key: keyOf(leafTasks[0][0], dimension),
 			label,
-			count: tasks.length,
+			count: leafTasks.reduce((n, tasks) => n + tasks.length, 0),
 			children,
-			tasks: last ? tasks : [],
+			tasks: last ? leafTasks[0] : [],
 		};
-		if (status === undefined && rest[0] === 'status') {
+		if (status === undefined && levels[depth + 1] === 'status') {
 			group.statusCounts = new Map(children.map((c) => [c.key, c.count]));
 		}
 		return group;
@@ -318,16 +336,17 @@ function build(
 }
 
 /**
- * Groups tasks for the tree. Tasks are put in TaskId order once (free for TaskStore.tasks(), which is
- * already); bucketing keeps that order, so every leaf comes out sorted without sorting again.
+ * Groups tasks for the tree. Tasks are put in TaskId order first (free for TaskStore.tasks(), which
+ * already is); indexing keeps that order, so every leaf comes out sorted without sorting again.
  */
 export function groupTasks(tasks: readonly TaskInfo[], mode: GroupingMode = DEFAULT_GROUPING_MODE): TaskTree {
 	const sorted = sortByTaskId(tasks);
 	const levels = LEVELS[mode] ?? LEVELS[DEFAULT_GROUPING_MODE];
-	if (levels.length === 0) {
-		return { mode, groups: [], tasks: sorted.slice(), total: sorted.length };
+	if (levels.length === 0 || sorted.length === 0) {
+		return { mode, groups: [], tasks: levels.length === 0 ? sorted.slice() : [], total: sorted.length };
 	}
-	return { mode, groups: build(sorted, levels, '', undefined), tasks: [], total: sorted.length };
+	const { root, leaves } = index(sorted, levels);
+	return { mode, groups: build(root, levels, 0, leaves, '', undefined), tasks: [], total: sorted.length };
 }
 
 /** Depth-first search for a group by its id, e.g. to reveal it after a refresh. */
@@ -348,5 +367,14 @@ export function findGroup(tree: TaskTree, id: string): TaskGroup | undefined {
 
 /** Counts per grouping key, in the tree's order for that dimension (for the overview). */
 export function countBy(tasks: readonly TaskInfo[], dimension: GroupDimension): Map<string, number> {
-	return new Map(bucket(tasks, dimension).map((b) => [keyOf(b.tasks[0], dimension), b.tasks.length]));
+	if (tasks.length === 0) {
+		return new Map();
+	}
+	const { root, leaves } = index(tasks, [dimension]);
+	return new Map(
+		levelEntries(root, RAW_KEYS[dimension].length)
+			.map((leaf) => leaves[leaf as number])
+			.sort((a, b) => compareLabels(labelFor(dimension, [a]), labelFor(dimension, [b])))
+			.map((group) => [keyOf(group[0], dimension), group.length]),
+	);
 }
