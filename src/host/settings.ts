@@ -1,24 +1,14 @@
 import * as vscode from 'vscode';
 import { CONFIG_SECTION } from '../ids';
+import { GROUPING_MODES, type GroupingMode } from '../model/grouping';
+import type { NotifyOn } from '../model/notifications';
 
-export type GroupByMode =
-	| 'statusRoleConfiguration'
-	| 'roleConfigurationStatus'
-	| 'statusTargetAccount'
-	| 'statusPrincipal'
-	| 'taskTypeStatus'
-	| 'flat';
+export type { NotifyOn };
 
-export const GROUP_BY_MODES: readonly GroupByMode[] = [
-	'statusRoleConfiguration',
-	'roleConfigurationStatus',
-	'statusTargetAccount',
-	'statusPrincipal',
-	'taskTypeStatus',
-	'flat',
-];
+/** The view's grouping modes are the model's; the setting stores the mode's id. */
+export type GroupByMode = GroupingMode;
+export const GROUP_BY_MODES: readonly GroupByMode[] = GROUPING_MODES;
 
-export type NotifyOn = 'failed' | 'all' | 'none';
 export type Site = 'china' | 'international';
 export type LanguageSetting = 'auto' | 'en-US' | 'zh-CN';
 

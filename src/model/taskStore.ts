@@ -1,7 +1,8 @@
 import type { TaskInfo } from '../api/types';
 import type { Event } from './emitter';
 import { Emitter } from './emitter';
-import { compareStatuses } from './grouping';
+import { compareStatuses, markSortedByTaskId } from './grouping';
+import { StringPool } from './stringPool';
 
 /**
  * The state the tree renders. Every operation that reads from the service (a refresh, a "load more", a
@@ -92,10 +93,13 @@ const FINISHED = new Set(['Failed', 'Success']);
 
 export class TaskStore {
 	private readonly entries = new Map<string, Entry>();
+	private readonly pool = new StringPool();
 	/** Entries in TaskId order, kept between reads so grouping 100k tasks never has to sort them. */
 	private ordered: Entry[] = [];
 	/** Entries added since `ordered` was last brought up to date. */
 	private added: Entry[] = [];
+	/** What tasks() last returned, until a task is added, changed or dropped. */
+	private snapshot: readonly TaskInfo[] | undefined;
 	private readonly loadedByStatus = new Map<string, number>();
 	private totals = new Map<string, number>();
 	private totalsSeq = 0;
@@ -246,8 +250,10 @@ export class TaskStore {
 			this.supersede(state);
 		}
 		this.entries.clear();
+		this.pool.clear();
 		this.ordered = [];
 		this.added = [];
+		this.snapshot = undefined;
 		this.loadedByStatus.clear();
 		this.totals = new Map();
 		this.totalsSeq = this.seq;
@@ -274,13 +280,19 @@ export class TaskStore {
 		return this.entries.get(taskId);
 	}
 
-	/** Every loaded task, in TaskId order (what groupTasks expects, at no sorting cost). */
-	tasks(): TaskInfo[] {
-		if (this.added.length > 0) {
-			this.ordered = mergeByTaskId(this.ordered, this.added.sort(compareEntries));
-			this.added = [];
+	/**
+	 * Every loaded task, in TaskId order, as one immutable array that stays the same object until something
+	 * changes; groupTasks knows it is sorted and skips both sorting and checking.
+	 */
+	tasks(): readonly TaskInfo[] {
+		if (this.snapshot === undefined) {
+			if (this.added.length > 0) {
+				this.ordered = mergeByTaskId(this.ordered, this.added.sort(compareEntries));
+				this.added = [];
+			}
+			this.snapshot = markSortedByTaskId(Object.freeze(this.ordered.map((e) => e.task)));
 		}
-		return this.ordered.map((e) => e.task);
+		return this.snapshot;
 	}
 
 	get size(): number {
@@ -338,17 +350,19 @@ export class TaskStore {
 
 	// ---- internals ------------------------------------------------------------------------------------
 
-	private observe(state: Active, task: TaskInfo): void {
+	private observe(state: Active, received: TaskInfo): void {
 		const seq = state.ticket.seq;
-		const entry = this.entries.get(task.TaskId);
+		const entry = this.entries.get(received.TaskId);
+		if (entry !== undefined && entry.seq > seq) {
+			return;
+		}
+		const task = this.pool.task(received);
 		if (entry === undefined) {
 			const created: Entry = { task, observed: { firstSeen: this.now() }, seq };
 			this.entries.set(task.TaskId, created);
 			this.added.push(created);
+			this.snapshot = undefined;
 			this.countLoaded(task.Status, +1);
-			return;
-		}
-		if (entry.seq > seq) {
 			return;
 		}
 		const from = entry.task.Status;
@@ -366,7 +380,10 @@ export class TaskStore {
 				state.transitions.push({ task, from, to: task.Status, observedAt: at });
 			}
 		}
-		entry.task = task;
+		if (!sameTask(entry.task, task)) {
+			entry.task = task;
+			this.snapshot = undefined;
+		}
 		entry.seq = seq;
 	}
 
@@ -395,6 +412,7 @@ export class TaskStore {
 			}
 		}
 		if (pruned) {
+			this.snapshot = undefined;
 			const kept = (e: Entry): boolean => this.entries.get(e.task.TaskId) === e;
 			this.ordered = this.ordered.filter(kept);
 			this.added = this.added.filter(kept);
@@ -425,6 +443,21 @@ export class TaskStore {
 			this.transitionEmitter.fire(transitions);
 		}
 	}
+}
+
+/** Unchanged tasks keep their object, so tasks() (and the tree built from it) stays as it was. */
+function sameTask(a: TaskInfo, b: TaskInfo): boolean {
+	return (
+		a.Status === b.Status &&
+		a.FailureReason === b.FailureReason &&
+		a.TaskType === b.TaskType &&
+		a.RoleConfigurationId === b.RoleConfigurationId &&
+		a.RoleConfigurationName === b.RoleConfigurationName &&
+		a.TargetUin === b.TargetUin &&
+		a.TargetType === b.TargetType &&
+		a.PrincipalId === b.PrincipalId &&
+		a.PrincipalType === b.PrincipalType
+	);
 }
 
 function compareEntries(a: Entry, b: Entry): number {
