@@ -218,9 +218,7 @@ const enum Field {
 	RoleConfigurationId,
 	TaskType,
 	TargetType,
-	/** A UIN is beyond small-integer range, and Map keys that are not small integers are slow; two halves are. */
-	TargetUinHigh,
-	TargetUinLow,
+	TargetUin,
 	PrincipalType,
 	PrincipalId,
 }
@@ -229,11 +227,9 @@ const RAW_KEYS: Record<GroupDimension, readonly Field[]> = {
 	status: [Field.Status],
 	roleConfiguration: [Field.RoleConfigurationId],
 	taskType: [Field.TaskType],
-	targetAccount: [Field.TargetType, Field.TargetUinHigh, Field.TargetUinLow],
+	targetAccount: [Field.TargetType, Field.TargetUin],
 	principal: [Field.PrincipalType, Field.PrincipalId],
 };
-
-const UIN_SPLIT = 2 ** 26;
 
 function read(task: TaskInfo, field: Field): RawKey {
 	switch (field) {
@@ -245,10 +241,8 @@ function read(task: TaskInfo, field: Field): RawKey {
 			return task.TaskType;
 		case Field.TargetType:
 			return task.TargetType;
-		case Field.TargetUinHigh:
-			return Math.floor(task.TargetUin / UIN_SPLIT);
-		case Field.TargetUinLow:
-			return task.TargetUin % UIN_SPLIT;
+		case Field.TargetUin:
+			return task.TargetUin;
 		case Field.PrincipalType:
 			return task.PrincipalType;
 		case Field.PrincipalId:
@@ -374,8 +368,28 @@ function build(
 /**
  * Groups tasks for the tree. Tasks are put in TaskId order first (free for TaskStore.tasks(), which
  * already is); indexing keeps that order, so every leaf comes out sorted without sorting again.
+ * The result is shared between callers for a frozen input: treat it as read-only.
  */
 export function groupTasks(tasks: readonly TaskInfo[], mode: GroupingMode = DEFAULT_GROUPING_MODE): TaskTree {
+	// TaskStore.tasks() keeps returning the same frozen array until something changes, so re-rendering the
+	// tree (expanding, revealing, switching back to a mode) reuses the grouping instead of redoing it.
+	const frozen = Object.isFrozen(tasks);
+	const cached = frozen ? treeCache.get(tasks)?.get(mode) : undefined;
+	if (cached) {
+		return cached;
+	}
+	const tree = group(tasks, mode);
+	if (frozen) {
+		const byMode = treeCache.get(tasks) ?? new Map<GroupingMode, TaskTree>();
+		byMode.set(mode, tree);
+		treeCache.set(tasks, byMode);
+	}
+	return tree;
+}
+
+const treeCache = new WeakMap<readonly TaskInfo[], Map<GroupingMode, TaskTree>>();
+
+function group(tasks: readonly TaskInfo[], mode: GroupingMode): TaskTree {
 	const sorted = sortByTaskId(tasks);
 	const levels = LEVELS[mode] ?? LEVELS[DEFAULT_GROUPING_MODE];
 	if (levels.length === 0 || sorted.length === 0) {

@@ -4,6 +4,7 @@ import { TASK_STATUSES, TASK_TYPES } from '../api/types';
 import { errorCode, errorMessage, isAbortError, isNotFound, NEXT_TOKEN_INVALID } from './errorInfo';
 import type { TaskFilter } from './filter';
 import { filtersEqual, normalizeFilter, toServerFilters } from './filter';
+import { compareStatuses } from './grouping';
 import { Semaphore } from './semaphore';
 import type { TaskStatusUpdate } from './taskStore';
 
@@ -161,7 +162,7 @@ export class TaskLoader {
 
 	/** The status groups the filter allows, in tree order. */
 	statuses(filter: TaskFilter = this.filter): string[] {
-		return filter.statuses && filter.statuses.length > 0 ? normalizeFilter(filter).statuses ?? [] : [...TASK_STATUSES];
+		return filter.statuses && filter.statuses.length > 0 ? [...new Set(filter.statuses)].sort(compareStatuses) : [...TASK_STATUSES];
 	}
 
 	/** One MaxResults=1 call per status (and per combination of the filter's values) for exact totals. */

@@ -1,3 +1,4 @@
+import type { TaskInfo } from '../api/types';
 import { errorMessage, isAbortError } from './errorInfo';
 import type { LoadProgress, TaskLoader } from './loader';
 import { ListingError } from './loader';
@@ -114,6 +115,41 @@ export async function runPoll(options: PollOptions): Promise<PollOutcome> {
 		}
 		const reason = (options.describeError ?? errorMessage)(error);
 		store.finish(ticket, { kind: 'failure', reason, retryAt: options.retryAt });
+		return { kind: 'failure', reason, error };
+	}
+}
+
+export interface LoadMoreOptions {
+	store: TaskStore;
+	loader: TaskLoader;
+	status: string;
+	/** How many more tasks to load, or 'all'. */
+	count: number | 'all';
+	signal?: AbortSignal;
+	onProgress?: (progress: LoadProgress) => void;
+}
+
+export type LoadMoreOutcome = { kind: 'success'; exhausted: boolean } | { kind: 'failure'; reason: string; error: unknown } | { kind: 'cancelled' };
+
+/** "Load more" / "Load all" on a status group; a failure flags the group (never the whole view) as incomplete. */
+export async function runLoadMore(options: LoadMoreOptions): Promise<LoadMoreOutcome> {
+	const { store, loader, status } = options;
+	const ticket = store.begin('loadMore', options.signal);
+	const load = { signal: ticket.signal, onTasks: (tasks: TaskInfo[]) => store.mergeTasks(ticket, tasks), onProgress: options.onProgress };
+	try {
+		const result =
+			options.count === 'all' ? await loader.loadAll(status, load) : await loader.loadMore(status, options.count, load);
+		store.setGroupProgress(ticket, status, { exhausted: result.exhausted });
+		store.finish(ticket, { kind: 'success' });
+		return { kind: 'success', exhausted: result.exhausted };
+	} catch (error) {
+		if (isAbortError(error) || ticket.signal.aborted) {
+			store.finish(ticket, { kind: 'cancelled' });
+			return { kind: 'cancelled' };
+		}
+		const reason = errorMessage(error);
+		store.setGroupProgress(ticket, status, { exhausted: false, error: reason });
+		store.finish(ticket, { kind: 'failure', reason });
 		return { kind: 'failure', reason, error };
 	}
 }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { TaskInfo } from '../../../src/api/types';
 import type { GroupingMode, TaskGroup } from '../../../src/model/grouping';
-import { countBy, findGroup, GROUPING_MODES, groupTasks, sortByTaskId } from '../../../src/model/grouping';
+import { countBy, findGroup, GROUPING_MODES, groupTasks, markSortedByTaskId, sortByTaskId } from '../../../src/model/grouping';
 import { makeTasks } from './fakeOrganizationClient';
 
 function task(id: string, overrides: Partial<TaskInfo> = {}): TaskInfo {
@@ -196,6 +196,21 @@ describe('grouping', () => {
 			['Group:g-9', 1],
 		]);
 		assert.deepEqual([...countBy([], 'status')], []);
+	});
+
+	it('reuses the grouping of an unchanged (frozen) task list', () => {
+		const frozen = Object.freeze(sortByTaskId(makeTasks(50)).slice());
+		const tree = groupTasks(frozen);
+		assert.equal(groupTasks(frozen), tree);
+		assert.notEqual(groupTasks(frozen, 'flat'), tree);
+		assert.equal(groupTasks(frozen, 'flat'), groupTasks(frozen, 'flat'));
+		const mutable = makeTasks(50);
+		assert.notEqual(groupTasks(mutable), groupTasks(mutable));
+	});
+
+	it('trusts arrays marked as sorted', () => {
+		const marked = markSortedByTaskId([...SAMPLE].sort((a, b) => (a.TaskId < b.TaskId ? -1 : 1)));
+		assert.equal(sortByTaskId(marked), marked);
 	});
 
 	it('handles no tasks', () => {

@@ -4,7 +4,7 @@ import type { ListTasksRequest, TaskInfo } from '../../../src/api/types';
 import { isAbortError } from '../../../src/model/errorInfo';
 import type { LoadProgress } from '../../../src/model/loader';
 import { ListingError, TaskLoader } from '../../../src/model/loader';
-import { runPoll, runRefresh } from '../../../src/model/refresh';
+import { runLoadMore, runPoll, runRefresh } from '../../../src/model/refresh';
 import type { TaskTransition } from '../../../src/model/taskStore';
 import { TaskStore } from '../../../src/model/taskStore';
 import { FakeOrganizationClient, makeTasks } from './fakeOrganizationClient';
@@ -326,6 +326,27 @@ describe('refresh and poll with the store', () => {
 		assert.equal(success.complete, false);
 		assert.match(success.error ?? '', /Status=Success/);
 		assert.equal(store.groupState('Failed').complete, true);
+	});
+
+	it('loads more into the store and flags only the failing group', async () => {
+		const client = new FakeOrganizationClient(makeTasks(2000));
+		const store = new TaskStore();
+		const loader = new TaskLoader({ client, zoneId: ZONE, pageSize: 20 });
+		await runRefresh({ store, loader, budget: () => 20 });
+		const before = store.groupState('Success');
+		assert.equal(before.complete, false);
+		assert.equal(before.total, ofStatus(client, 'Success').length);
+		assert.deepEqual(await runLoadMore({ store, loader, status: 'Success', count: 100 }), { kind: 'success', exhausted: false });
+		assert.ok(store.groupState('Success').loaded >= before.loaded + 100);
+		client.intercept = (_kind, request) => ((request as ListTasksRequest).Status === 'Failed' ? new TencentCloudError('InternalError', 'Internal error.') : undefined);
+		const failed = await runLoadMore({ store, loader, status: 'Failed', count: 'all' });
+		assert.equal(failed.kind, 'failure');
+		assert.match(store.groupState('Failed').error ?? '', /listing Status=Failed/);
+		assert.equal(store.stale, undefined, 'a failed "load more" does not make the whole view stale');
+		client.intercept = undefined;
+		assert.deepEqual(await runLoadMore({ store, loader, status: 'Success', count: 'all' }), { kind: 'success', exhausted: true });
+		const success = store.groupState('Success');
+		assert.deepEqual([success.loaded, success.complete], [ofStatus(client, 'Success').length, true]);
 	});
 
 	it('a newer refresh cancels an older one, whose late pages never land', async () => {
