@@ -3,7 +3,7 @@ import { isAuthFailure, isTencentCloudError, describeError, type OrganizationCli
 import type { TaskFilter } from '../model/filter';
 import { describeFilter, filtersEqual, isEmptyFilter, normalizeFilter } from '../model/filter';
 import { TaskLoader, type LoadProgress } from '../model/loader';
-import { runPoll, runRefresh, type PollOutcome, type RefreshOutcome } from '../model/refresh';
+import { runLoadMore, runPoll, runRefresh, type PollOutcome, type RefreshOutcome } from '../model/refresh';
 import { TaskStore } from '../model/taskStore';
 import type { ViewState } from '../ids';
 import type { ClientFactory } from './connection';
@@ -256,26 +256,16 @@ export class TasksSession implements vscode.Disposable {
 		if (!loader) {
 			return;
 		}
-		const settings = readSettings();
-		const ticket = this.store.begin('loadMore', signal);
-		const controller = this.track(ticket.signal);
+		const count = mode === 'all' ? 'all' : readSettings().loadAllThreshold;
+		const controller = this.track(signal);
 		try {
-			await vscode.window.withProgress({ location: { viewId: 'cicTasks.tasks' } }, async () => {
-				const options = { signal: controller.signal, onTasks: (tasks: import('../api').TaskInfo[]) => this.store.mergeTasks(ticket, tasks) };
-				const result = mode === 'all'
-					? await loader.loadAll(status, options)
-					: await loader.loadMore(status, settings.loadAllThreshold, options);
-				this.store.setGroupProgress(ticket, status, { exhausted: result.exhausted });
-			});
-			this.store.finish(ticket, { kind: 'success' });
-		} catch (error) {
-			if (controller.signal.aborted) {
-				this.store.finish(ticket, { kind: 'cancelled' });
-				return;
+			const outcome = await vscode.window.withProgress({ location: { viewId: 'cicTasks.tasks' } }, () =>
+				runLoadMore({ store: this.store, loader, status, count, signal: controller.signal }),
+			);
+			if (outcome.kind === 'failure') {
+				// The group keeps what it loaded and shows the error; the boundary tells the user what to do.
+				throw outcome.error;
 			}
-			this.store.setGroupProgress(ticket, status, { exhausted: false, error: this.describe(error) });
-			this.store.finish(ticket, { kind: 'failure', reason: this.describe(error) });
-			throw error;
 		} finally {
 			this.untrack(controller);
 		}

@@ -3,11 +3,13 @@ import { Commands } from '../ids';
 import type { TasksSession } from './session';
 
 /**
- * "CIC: 3 in progress" while work is tracked, "CIC: 1 failed" (error background) once watched tasks fail;
- * hidden when there is nothing to say. Click → the tracked tasks.
+ * Two items: the active profile (click → Switch Profile…), and "CIC: 3 in progress" while work is tracked or
+ * "CIC: 1 failed" (error background) once watched tasks fail, hidden when there is nothing to say
+ * (click → the tracked tasks).
  */
 export class TasksStatusBar implements vscode.Disposable {
 	private readonly item = vscode.window.createStatusBarItem('cicTasks.status', vscode.StatusBarAlignment.Left, 50);
+	private readonly profileItem = vscode.window.createStatusBarItem('cicTasks.profile', vscode.StatusBarAlignment.Left, 51);
 	private readonly listeners: { dispose(): void }[] = [];
 	/** Tasks that ended Failed after being seen in progress, until the user looks at them. */
 	private readonly failedSinceWatched = new Set<string>();
@@ -15,6 +17,8 @@ export class TasksStatusBar implements vscode.Disposable {
 	constructor(private readonly session: TasksSession) {
 		this.item.name = vscode.l10n.t('CIC Tasks');
 		this.item.command = Commands.showTracked;
+		this.profileItem.name = vscode.l10n.t('CIC Tasks Profile');
+		this.profileItem.command = Commands.switchProfile;
 		this.listeners.push(
 			session.store.onDidChange(() => this.update()),
 			session.store.onDidObserveTransitions((transitions) => {
@@ -44,7 +48,28 @@ export class TasksStatusBar implements vscode.Disposable {
 		return this.item.text;
 	}
 
+	get profileText(): string {
+		return this.profileItem.text;
+	}
+
+	private updateProfile(): void {
+		const target = this.session.currentTarget;
+		if (target.kind === 'sample') {
+			this.profileItem.text = `$(beaker) ${vscode.l10n.t('CIC: sample data')}`;
+			this.profileItem.tooltip = vscode.l10n.t('CIC Tasks shows sample data from a local emulator; click to switch profile');
+			this.profileItem.show();
+		} else if (target.kind === 'profile') {
+			const attention = target.profile.needsAttention ? '$(warning) ' : '$(account) ';
+			this.profileItem.text = `${attention}${target.profile.name}`;
+			this.profileItem.tooltip = vscode.l10n.t('CIC Tasks profile {0} ({1}); click to switch profile', target.profile.name, target.profile.zoneId ?? vscode.l10n.t('no zone'));
+			this.profileItem.show();
+		} else {
+			this.profileItem.hide();
+		}
+	}
+
 	private update(): void {
+		this.updateProfile();
 		for (const id of [...this.failedSinceWatched]) {
 			if (!this.session.store.get(id)) {
 				this.failedSinceWatched.delete(id);
@@ -72,5 +97,6 @@ export class TasksStatusBar implements vscode.Disposable {
 			l.dispose();
 		}
 		this.item.dispose();
+		this.profileItem.dispose();
 	}
 }
