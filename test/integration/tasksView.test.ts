@@ -130,6 +130,8 @@ describe('Tasks view against the emulator', function () {
 		assert.equal(api.view.treeView.visible, true);
 		// The workbench renders a refreshed tree a moment after the extension host hands it over.
 		await delay(2500);
+		await api.view.treeView.reveal(task, { select: true, focus: true, expand: true });
+		await delay(500);
 		await snapshot('tasks-view');
 	});
 
