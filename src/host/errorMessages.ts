@@ -4,9 +4,23 @@ import { Commands } from '../ids';
 import type { UserFacingError } from './commandBoundary';
 import { apiLanguage, readSettings } from './settings';
 
+/** The API error behind a wrapper such as the model's ListingError, whose `cause` carries the service's code. */
+export function unwrapApiError(error: unknown): unknown {
+	let current = error;
+	for (let depth = 0; depth < 5 && !isTencentCloudError(current); depth++) {
+		const cause = current instanceof Error ? (current as Error & { cause?: unknown }).cause : undefined;
+		if (cause === undefined) {
+			return error;
+		}
+		current = cause;
+	}
+	return isTencentCloudError(current) ? current : error;
+}
+
 /** Turns any error a command can hit into a sentence that says what to do, with buttons that do it. */
-export function describeErrorForUser(error: unknown): UserFacingError {
+export function describeErrorForUser(raw: unknown): UserFacingError {
 	const language = apiLanguage(readSettings().language);
+	const error = unwrapApiError(raw);
 	if (!isTencentCloudError(error)) {
 		const message = error instanceof Error ? error.message : String(error);
 		return { message: vscode.l10n.t('CIC Tasks: {0}', message) };

@@ -10,6 +10,7 @@ import type { ClientFactory } from './connection';
 import { endpointFor } from './connection';
 import type { SampleEmulator, SampleEmulatorOptions } from './emulatorLoader';
 import { loadEmulator } from './emulatorLoader';
+import { unwrapApiError } from './errorMessages';
 import type { ExtensionLog } from './log';
 import type { Profile, ProfileStore } from './profiles';
 import { apiLanguage, readSettings, type SettingsSnapshot } from './settings';
@@ -207,7 +208,7 @@ export class TasksSession implements vscode.Disposable {
 	}
 
 	private describe = (error: unknown): string => {
-		const d = describeError(error, apiLanguage(readSettings().language));
+		const d = describeError(unwrapApiError(error), apiLanguage(readSettings().language));
 		return `${d.title}: ${d.advice}`;
 	};
 
@@ -239,13 +240,14 @@ export class TasksSession implements vscode.Disposable {
 	}
 
 	private async onLoadFailure(error: unknown): Promise<void> {
-		const code = isTencentCloudError(error) ? error.code : isTencentCloudError((error as { cause?: unknown })?.cause) ? (error as { cause: { code: string } }).cause.code : undefined;
+		const apiError = unwrapApiError(error);
+		const code = isTencentCloudError(apiError) ? apiError.code : undefined;
 		this.log.warn(`Load failed: ${this.describe(error)}`);
 		if (code === 'FailedOperation.IdentityCenterNotOpen' && !this.store.hasLoaded) {
 			this.setState('cicNotOpen');
 		} else if (code === 'FailedOperation.ZoneIdNotExist' && !this.store.hasLoaded) {
 			this.setState('zoneNotFound');
-		} else if ((code?.startsWith('AuthFailure') || isAuthFailure(error)) && this.target.kind === 'profile') {
+		} else if (isAuthFailure(apiError) && this.target.kind === 'profile') {
 			await this.profiles.update(this.target.profile.id, { needsAttention: this.describe(error) });
 		}
 	}
