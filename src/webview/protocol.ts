@@ -1,0 +1,347 @@
+import type { TaskInfo } from '../api/types';
+
+/**
+ * The one message protocol between the extension host and the task webviews, compiled by both sides
+ * (tsconfig.json for the host, tsconfig.webview.json for src/webview/ui). The host never acts on a message
+ * before {@link isFromWebviewMessage} accepts it: the webview renders API data and is treated as untrusted.
+ * This file must stay free of vscode, Node and DOM imports.
+ */
+
+export const DETAIL_VIEW_TYPE = 'cicTasks.taskDetails';
+export const OVERVIEW_VIEW_TYPE = 'cicTasks.overview';
+
+/** Longest string the host accepts in a message value (task ids, filter values). */
+export const MAX_MESSAGE_STRING = 1024;
+
+export type StatusKind = 'failed' | 'inProgress' | 'success' | 'unknown';
+
+export const COPY_FIELDS = ['TaskId', 'RoleConfigurationId', 'RoleConfigurationName', 'PrincipalId', 'TargetUin', 'FailureReason', 'json'] as const;
+export type CopyField = (typeof COPY_FIELDS)[number];
+
+export const FILTER_DIMENSIONS = ['roleConfiguration', 'principal', 'account'] as const;
+export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
+
+export const OVERVIEW_DIMENSIONS = ['status', 'taskType', 'roleConfiguration', 'failureReason'] as const;
+export type OverviewDimension = (typeof OVERVIEW_DIMENSIONS)[number];
+
+// ---- to the webview ---------------------------------------------------------------------------------
+
+/** Localized labels of the detail panel: the webview has no l10n API, so the host sends them. */
+export interface DetailStrings {
+	task: string;
+	status: string;
+	taskType: string;
+	roleConfiguration: string;
+	principal: string;
+	target: string;
+	failureReason: string;
+	noFailureReason: string;
+	firstSeen: string;
+	statusChanged: string;
+	notSeenChanging: string;
+	elapsed: string;
+	/** "at least {0}" */
+	elapsedValue: string;
+	observedNote: string;
+	rawJson: string;
+	refresh: string;
+	refreshing: string;
+	copyJson: string;
+	openJson: string;
+	openConsole: string;
+	/** Accessible names of the per-field copy buttons. */
+	copy: Record<Exclude<CopyField, 'json'>, string>;
+	showForRoleConfiguration: string;
+	showForPrincipal: string;
+	showForAccount: string;
+	cannotFilter: string;
+	notInTree: string;
+	restored: string;
+	emptyValue: string;
+	actions: string;
+	details: string;
+}
+
+export interface TaskDetailView {
+	taskId: string;
+	status: string;
+	statusKind: StatusKind;
+	statusLabel: string;
+	taskType: string;
+	taskTypeLabel: string;
+	roleConfigurationId: string;
+	roleConfigurationName: string;
+	principalType: string;
+	principalTypeLabel: string;
+	principalId: string;
+	targetType: string;
+	targetTypeLabel: string;
+	targetUin: string;
+	failureReason: string;
+	/** Epoch ms this extension first saw the task, when it did. */
+	firstSeen?: number;
+	/** Epoch ms this extension saw the status change, when it did. */
+	statusChangedAt?: number;
+	json: string;
+	/** Loaded in the Tasks view, so the view's polling keeps it current. */
+	inTree: boolean;
+	/** Rebuilt after a window reload from saved state; not yet confirmed by the service or the tree. */
+	restored: boolean;
+	refreshing: boolean;
+	error?: string;
+	canFilter: Record<FilterDimension, boolean>;
+}
+
+export interface DetailStateMessage {
+	type: 'detail';
+	view: TaskDetailView;
+	strings: DetailStrings;
+	/** BCP 47 language of VS Code, for dates. */
+	locale: string;
+	/** The task as the host knows it, kept in the webview state so a reload can restore the panel. */
+	task: TaskInfo;
+	/** Screen-reader announcement; the webview speaks each id once, so re-sending the state never repeats it. */
+	announcement?: { id: number; text: string };
+}
+
+export interface OverviewStrings {
+	title: string;
+	loadedTasks: string;
+	filter: string;
+	clearFilter: string;
+	refresh: string;
+	byStatus: string;
+	byTaskType: string;
+	byRoleConfiguration: string;
+	roleConfiguration: string;
+	total: string;
+	failureReasons: string;
+	noFailures: string;
+	noReason: string;
+	empty: string;
+	/** "{0}: {1} tasks. Show them in the Tasks view." */
+	barLabel: string;
+	/** "{0}, {1}: {2} tasks. Show them in the Tasks view." */
+	cellLabel: string;
+	/** "Show failed tasks of the role configurations with this reason ({0} tasks)" */
+	reasonLabel: string;
+	/** "{0} tasks" */
+	tasksCount: string;
+	/** "{0} more not shown" */
+	more: string;
+	exactNote: string;
+	loadedNote: string;
+	openTask: string;
+}
+
+export interface OverviewBar {
+	/** The raw value a click filters by (a status, a task type). */
+	value: string;
+	label: string;
+	count: number;
+	kind?: StatusKind;
+}
+
+export interface OverviewRoleConfigurationRow {
+	id: string;
+	name: string;
+	total: number;
+	/** Counts in the order of OverviewView.statusColumns. */
+	counts: number[];
+}
+
+export interface OverviewFailureReason {
+	reason: string;
+	count: number;
+	taskIds: string[];
+	moreTasks: number;
+}
+
+export interface OverviewView {
+	loaded: number;
+	/** Sum of the exact per-status totals, when every one is known. */
+	total?: number;
+	filterText?: string;
+	loading: boolean;
+	byStatus: OverviewBar[];
+	byTaskType: OverviewBar[];
+	statusColumns: OverviewBar[];
+	roleConfigurations: OverviewRoleConfigurationRow[];
+	moreRoleConfigurations: number;
+	failureReasons: OverviewFailureReason[];
+	moreFailureReasons: number;
+}
+
+export interface OverviewStateMessage {
+	type: 'overview';
+	view: OverviewView;
+	strings: OverviewStrings;
+	locale: string;
+}
+
+/** Test-only requests; the webview answers them only when the host built its page with test hooks on. */
+export type TestAsk = { kind: 'snapshot' } | { kind: 'click'; key: string };
+export type TestRequest = TestAsk & { requestId: number };
+
+export interface TestRequestMessage {
+	type: 'test';
+	request: TestRequest;
+}
+
+export type ToWebviewMessage = DetailStateMessage | OverviewStateMessage | TestRequestMessage;
+
+// ---- from the webview -------------------------------------------------------------------------------
+
+export type FromWebviewMessage =
+	| { type: 'ready' }
+	| { type: 'refresh' }
+	| { type: 'copy'; field: CopyField }
+	| { type: 'filter'; by: FilterDimension }
+	| { type: 'openConsole' }
+	| { type: 'openJson' }
+	| { type: 'overviewFilter'; dimension: OverviewDimension; value: string; status?: string }
+	| { type: 'openTask'; taskId: string }
+	| { type: 'clearFilter' };
+
+/** What the webview DOM looked like, for the integration tests (the DOM is out of the host's reach). */
+export interface WebviewSnapshot {
+	csp: string;
+	/** textContent of every element with a data-field attribute (first one wins). */
+	fields: Record<string, string>;
+	text: string;
+	html: string;
+	/** How many elements of each tag name the document holds. */
+	tags: Record<string, number>;
+	/** Whether any payload managed to set window.__cicXss. */
+	executed: boolean;
+	/** Content-Security-Policy violations seen since the script started. */
+	violations: string[];
+	announcement: string;
+	/** data-key of every interactive element, in document order. */
+	keys: string[];
+	/** What the webview saved with setState (what a window reload restores from). */
+	state: unknown;
+	/** Elements carrying a style attribute (bars get one from CSSOM custom properties; markup must add none). */
+	styleAttributes: number;
+	/** Elements carrying any on* event-handler attribute (must be 0). */
+	eventAttributes: number;
+}
+
+export interface TestReplyMessage {
+	type: 'testReply';
+	requestId: number;
+	snapshot?: WebviewSnapshot;
+	clicked?: boolean;
+}
+
+// ---- runtime guards ---------------------------------------------------------------------------------
+
+type Check = (value: unknown) => boolean;
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A plain data object, as structured clone delivers it; class instances, arrays and proxies-in-disguise fail. */
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		return false;
+	}
+	const proto: unknown = Object.getPrototypeOf(value);
+	return proto === Object.prototype || proto === null;
+}
+
+const boundedString: Check = (v) => typeof v === 'string' && v.length > 0 && v.length <= MAX_MESSAGE_STRING;
+const oneOf = (values: readonly string[]): Check => {
+	const set = new Set(values);
+	return (v) => typeof v === 'string' && set.has(v);
+};
+
+interface Schema {
+	required: Readonly<Record<string, Check>>;
+	optional?: Readonly<Record<string, Check>>;
+}
+
+/** Exact shapes: a message with a missing, extra or wrongly typed field is rejected as a whole. */
+const SCHEMAS = new Map<string, Schema>([
+	['ready', { required: {} }],
+	['refresh', { required: {} }],
+	['copy', { required: { field: oneOf(COPY_FIELDS) } }],
+	['filter', { required: { by: oneOf(FILTER_DIMENSIONS) } }],
+	['openConsole', { required: {} }],
+	['openJson', { required: {} }],
+	['overviewFilter', { required: { dimension: oneOf(OVERVIEW_DIMENSIONS), value: (v) => typeof v === 'string' && v.length <= MAX_MESSAGE_STRING }, optional: { status: boundedString } }],
+	['openTask', { required: { taskId: boundedString } }],
+	['clearFilter', { required: {} }],
+]);
+
+function matches(value: Record<string, unknown>, schema: Schema): boolean {
+	const keys = Reflect.ownKeys(value);
+	for (const key of keys) {
+		// Only plain data properties: a getter could answer the check and the handler differently.
+		if (typeof key !== 'string' || FORBIDDEN_KEYS.has(key) || !Object.hasOwn(Object.getOwnPropertyDescriptor(value, key) ?? {}, 'value')) {
+			return false;
+		}
+		if (key === 'type') {
+			continue;
+		}
+		const check = Object.hasOwn(schema.required, key) ? schema.required[key] : schema.optional && Object.hasOwn(schema.optional, key) ? schema.optional[key] : undefined;
+		if (!check || !check(value[key])) {
+			return false;
+		}
+	}
+	return Object.keys(schema.required).every((k) => Object.hasOwn(value, k));
+}
+
+export function isFromWebviewMessage(value: unknown): value is FromWebviewMessage {
+	if (!isPlainRecord(value) || typeof value.type !== 'string') {
+		return false;
+	}
+	const schema = SCHEMAS.get(value.type);
+	return schema !== undefined && matches(value, schema);
+}
+
+const MAX_SNAPSHOT_CHARS = 64 * 1024 * 1024;
+
+/** Loose, test-only: accepted only when the host runs with test hooks, and then only read by the test. */
+export function isTestReplyMessage(value: unknown): value is TestReplyMessage {
+	if (!isPlainRecord(value) || value.type !== 'testReply' || typeof value.requestId !== 'number') {
+		return false;
+	}
+	if (value.snapshot === undefined) {
+		return true;
+	}
+	const s = value.snapshot;
+	return isPlainRecord(s) && typeof s.html === 'string' && s.html.length <= MAX_SNAPSHOT_CHARS && typeof s.csp === 'string' && isPlainRecord(s.fields);
+}
+
+// ---- saved webview state (what a window reload hands back) ---------------------------------------------
+
+/** What the detail webview keeps with setState; a reload passes it to the serializer, so it is checked too. */
+export interface DetailPanelState {
+	v: 1;
+	taskId: string;
+	task?: TaskInfo;
+}
+
+const TASK_STRING_FIELDS = ['TaskId', 'RoleConfigurationId', 'RoleConfigurationName', 'TargetType', 'PrincipalId', 'PrincipalType', 'TaskType', 'Status', 'FailureReason'] as const;
+const MAX_TASK_STRING = 1024 * 1024;
+
+export function isTaskInfo(value: unknown): value is TaskInfo {
+	if (!isPlainRecord(value)) {
+		return false;
+	}
+	const keys = Object.keys(value);
+	if (keys.length !== TASK_STRING_FIELDS.length + 1 || !Number.isSafeInteger(value.TargetUin) || (value.TargetUin as number) < 0) {
+		return false;
+	}
+	return TASK_STRING_FIELDS.every((f) => typeof value[f] === 'string' && (value[f] as string).length <= MAX_TASK_STRING);
+}
+
+/** The task id (and, if intact, the task) from a saved state; undefined when the state is unusable. */
+export function parseDetailPanelState(value: unknown): { taskId: string; task?: TaskInfo } | undefined {
+	if (!isPlainRecord(value) || value.v !== 1 || !boundedString(value.taskId)) {
+		return undefined;
+	}
+	const taskId = value.taskId as string;
+	const task = isTaskInfo(value.task) && value.task.TaskId === taskId ? value.task : undefined;
+	return task ? { taskId, task } : { taskId };
+}

@@ -1,0 +1,140 @@
+import * as vscode from 'vscode';
+import { reportError } from '../host/commandBoundary';
+import { describeErrorForUser } from '../host/errorMessages';
+import type { ExtensionLog } from '../host/log';
+import { buildWebviewHtml, createNonce } from './html';
+import type { FromWebviewMessage, TestAsk, TestReplyMessage, ToWebviewMessage } from './protocol';
+import { isFromWebviewMessage, isTestReplyMessage } from './protocol';
+
+export interface ChannelOptions {
+	extensionUri: vscode.Uri;
+	/** media/dist/<script>.js is the page's only script. */
+	script: 'detail' | 'overview';
+	title: string;
+	testHooks: boolean;
+	log: ExtensionLog;
+	/** Names the panel in log lines. */
+	source: string;
+	onMessage: (message: FromWebviewMessage) => void | Promise<void>;
+}
+
+/**
+ * Options for every task webview: scripts on, but command: links and forms off, and only media/ loadable.
+ * retainContextWhenHidden stays off: a hidden panel costs nothing and rebuilds from its state when shown.
+ */
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+	return {
+		enableScripts: true,
+		enableCommandUris: false,
+		enableForms: false,
+		localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
+		enableFindWidget: true,
+		retainContextWhenHidden: false,
+	};
+}
+
+/**
+ * One webview's side of the protocol: builds its page, gates posting behind the webview's "ready" (sent
+ * each time the page loads, also after being hidden and shown again), keeps only the latest state to post,
+ * checks every incoming message with the protocol guard before anyone acts on it, and runs actions inside
+ * the command error boundary.
+ */
+export class WebviewChannel implements vscode.Disposable {
+	private ready = false;
+	private latest: ToWebviewMessage | undefined;
+	private readonly pending = new Map<number, { resolve: (reply: TestReplyMessage) => void; timer: ReturnType<typeof setTimeout> }>();
+	private nextRequestId = 1;
+	private readonly disposables: vscode.Disposable[] = [];
+
+	constructor(private readonly panel: vscode.WebviewPanel, private readonly o: ChannelOptions) {
+		const webview = panel.webview;
+		webview.options = webviewOptions(o.extensionUri);
+		const media = vscode.Uri.joinPath(o.extensionUri, 'media');
+		webview.html = buildWebviewHtml({
+			cspSource: webview.cspSource,
+			nonce: createNonce(),
+			scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'dist', `${o.script}.js`)).toString(),
+			styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'tasks-webview.css')).toString(),
+			title: o.title,
+			lang: vscode.env.language,
+			loadingText: vscode.l10n.t('Loading…'),
+			testHooks: o.testHooks,
+		});
+		this.disposables.push(
+			webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+			panel.onDidChangeViewState((e) => {
+				// A hidden webview's page is discarded; the next one says "ready" again when it loads.
+				if (!e.webviewPanel.visible) {
+					this.ready = false;
+				}
+			}),
+		);
+	}
+
+	get isReady(): boolean {
+		return this.ready;
+	}
+
+	/** Posts now if the page is ready, else when it is; an older unsent state is simply replaced. */
+	setState(message: ToWebviewMessage): void {
+		this.latest = message;
+		if (this.ready) {
+			void this.panel.webview.postMessage(message);
+		}
+	}
+
+	/** Test hook: asks the page for a DOM snapshot or a click; rejects unless the page was built with hooks on. */
+	request(ask: TestAsk, timeoutMs = 10000): Promise<TestReplyMessage> {
+		if (!this.o.testHooks) {
+			return Promise.reject(new Error('test hooks are off'));
+		}
+		const requestId = this.nextRequestId++;
+		return new Promise((resolve, reject) => {
+			const timer = setTimeout(() => {
+				this.pending.delete(requestId);
+				reject(new Error(`the webview did not answer ${ask.kind} within ${timeoutMs} ms (ready: ${this.ready})`));
+			}, timeoutMs);
+			this.pending.set(requestId, { resolve, timer });
+			void this.panel.webview.postMessage({ type: 'test', request: { ...ask, requestId } });
+		});
+	}
+
+	private receive(message: unknown): void {
+		if (this.o.testHooks && isTestReplyMessage(message)) {
+			const waiter = this.pending.get(message.requestId);
+			if (waiter) {
+				clearTimeout(waiter.timer);
+				this.pending.delete(message.requestId);
+				waiter.resolve(message);
+			}
+			return;
+		}
+		if (!isFromWebviewMessage(message)) {
+			this.o.log.warn(`${this.o.source}: ignored a message from the webview that is not part of the protocol`);
+			return;
+		}
+		if (message.type === 'ready') {
+			this.ready = true;
+			if (this.latest) {
+				void this.panel.webview.postMessage(this.latest);
+			}
+		}
+		void (async () => {
+			try {
+				await this.o.onMessage(message);
+			} catch (error) {
+				reportError(`${this.o.source} ${message.type}`, error, this.o.log, describeErrorForUser);
+			}
+		})();
+	}
+
+	dispose(): void {
+		for (const { timer } of this.pending.values()) {
+			clearTimeout(timer);
+		}
+		this.pending.clear();
+		for (const d of this.disposables) {
+			d.dispose();
+		}
+	}
+}

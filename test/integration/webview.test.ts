@@ -1,0 +1,426 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TaskInfo } from '../../src/api/types';
+import type { TestApi } from '../../src/extension';
+import { startEmulator, type RunningEmulator } from '../../src/emulator';
+import { DETAIL_VIEW_TYPE, OVERVIEW_VIEW_TYPE, type WebviewSnapshot } from '../../src/webview/protocol';
+import type { TaskDetailPanel } from '../../src/webview/taskDetailPanel';
+import { activateForTest, delay, snapshot, waitFor } from './helpers';
+
+const SECRET_ID = 'AKIDwebview00000000000000000000000001';
+const SECRET_KEY = 'WebviewKey0123456789abcdefWEBVIEW1';
+const ZONE = 'z-webview';
+const XSS_ZONE = 'z-xsspayloads';
+
+async function setSetting(section: string, key: string, value: unknown): Promise<void> {
+	await vscode.workspace.getConfiguration(section).update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+async function removeAllProfiles(api: TestApi): Promise<void> {
+	for (const p of api.profiles.list()) {
+		await vscode.commands.executeCommand('cicTasks.removeCredentials', { profileId: p.id, confirm: false });
+	}
+}
+
+async function waitIdle(api: TestApi): Promise<void> {
+	await waitFor('the session to finish loading', () => (api.session.state === 'ready' && !api.session.isLoading && api.session.store.hasLoaded ? true : undefined), 30000);
+	api.view.provider.rebuildNow();
+}
+
+async function connect(api: TestApi, emulator: RunningEmulator, name: string, zoneId: string): Promise<void> {
+	await vscode.commands.executeCommand('cicTasks.addCredentials', { name, site: 'custom', endpoint: emulator.url, secretId: SECRET_ID, secretKey: SECRET_KEY, zoneId });
+	await waitFor(`profile ${name} active`, () => (api.profiles.active()?.name === name ? true : undefined));
+	await waitIdle(api);
+}
+
+/** The panel of a task once its page has said "ready" and rendered the task. */
+async function openedPanel(api: TestApi, taskId: string): Promise<TaskDetailPanel> {
+	const panel = await waitFor(`the panel of ${taskId}`, () => api.panels.get(taskId), 15000);
+	await waitFor(`the page of ${taskId} to be ready`, () => (panel.isReady ? true : undefined), 20000);
+	return panel;
+}
+
+/** Snapshots until `accept` holds: the page renders each posted state asynchronously. */
+async function snapshotWhen(source: { snapshot(): Promise<WebviewSnapshot> }, what: string, accept: (s: WebviewSnapshot) => boolean, timeoutMs = 20000): Promise<WebviewSnapshot> {
+	let last: WebviewSnapshot | undefined;
+	try {
+		return await waitFor(what, async () => {
+			last = await source.snapshot();
+			return accept(last) ? last : undefined;
+		}, timeoutMs);
+	} catch (error) {
+		throw new Error(`${(error as Error).message}; last fields: ${JSON.stringify(last?.fields ?? {}).slice(0, 2000)}`);
+	}
+}
+
+function webviewTabs(viewType: string): vscode.Tab[] {
+	return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(viewType));
+}
+
+/** Checks every security property a page must keep whatever data it shows. */
+function assertInert(s: WebviewSnapshot, where: string): void {
+	assert.equal(s.executed, false, `${where}: a payload ran`);
+	assert.deepEqual(s.violations, [], `${where}: CSP violations (something tried to run or load)`);
+	assert.equal(s.eventAttributes, 0, `${where}: an element with an on* attribute`);
+	// <style> and <link> are left out: the page's stylesheet link and VS Code's own default styles live in <head>.
+	for (const tag of ['img', 'iframe', 'a', 'textarea', 'object', 'embed', 'form', 'base']) {
+		assert.equal(s.tags[tag] ?? 0, 0, `${where}: a <${tag}> element`);
+	}
+	// VS Code adds its own acquireVsCodeApi script to <head>; the body holds exactly the page's one.
+	assert.equal((s.html.match(/<script\b/gi) ?? []).length, 1, `${where}: exactly the page's own script in the body`);
+	assert.ok((s.tags.script ?? 0) <= 2, `${where}: ${s.tags.script} scripts in the document`);
+	assert.ok(!/<(img|iframe|textarea|a|style)\b/i.test(s.html), `${where}: markup from data in the body`);
+	assert.match(s.csp, /default-src 'none'/);
+	assert.match(s.csp, /script-src 'nonce-[A-Za-z0-9+/=_-]+'/);
+	assert.ok(!s.csp.includes('unsafe-inline'), `${where}: unsafe-inline in ${s.csp}`);
+}
+
+describe('Task detail panels and the overview', function () {
+	this.timeout(240000);
+	let api: TestApi;
+	let emulator: RunningEmulator;
+
+	before(async () => {
+		api = await activateForTest();
+		await vscode.commands.executeCommand('cicTasks.leaveSampleData');
+		await removeAllProfiles(api);
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+		await setSetting('cicTasks', 'autoRefresh.interval', 0);
+		await setSetting('workbench', 'colorTheme', 'Default Dark Modern');
+		emulator = await startEmulator({ tasks: 150, seed: 11, zoneId: ZONE, secretId: SECRET_ID, secretKey: SECRET_KEY, language: 'en-US' });
+		await vscode.commands.executeCommand('workbench.view.extension.cicTasks');
+		await connect(api, emulator, 'webview', ZONE);
+	});
+
+	after(async () => {
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+		await setSetting('cicTasks', 'autoRefresh.interval', undefined);
+		await setSetting('workbench', 'colorTheme', undefined);
+		await vscode.commands.executeCommand('cicTasks.clearFilter');
+		await removeAllProfiles(api);
+		await emulator.close();
+	});
+
+	it('opens a panel for a task that shows its fields, behind a strict CSP', async () => {
+		const task = api.session.store.tasks().find((t) => t.Status === 'Failed' && t.FailureReason.length > 0);
+		assert.ok(task, 'the sample has a failed task with a reason');
+		await vscode.commands.executeCommand('cicTasks.showDetails', task.TaskId);
+		const panel = await openedPanel(api, task.TaskId);
+		assert.equal(panel.panel.title, `Task ${task.TaskId}`);
+		assert.equal(panel.panel.viewType, DETAIL_VIEW_TYPE);
+		assert.equal(panel.panel.webview.options.enableCommandUris, false);
+		assert.deepEqual(panel.panel.webview.options.localResourceRoots?.map((u) => u.path.replace(/.*\//, '')), ['media']);
+		const s = await snapshotWhen(panel, 'the task fields', (x) => x.fields.TaskId === task.TaskId);
+		assert.equal(s.fields.statusLabel, 'Failed');
+		const words: Record<string, string> = {
+			CreateRoleAssignment: 'Create role assignment',
+			DeleteRoleAssignment: 'Delete role assignment',
+			ProvisionRoleConfiguration: 'Provision role configuration',
+			DeprovisionRoleConfiguration: 'Deprovision role configuration',
+		};
+		assert.equal(s.fields.taskTypeLabel, words[task.TaskType]);
+		assert.equal(s.fields.TaskType, task.TaskType);
+		assert.equal(s.fields.RoleConfigurationName, task.RoleConfigurationName);
+		assert.equal(s.fields.RoleConfigurationId, task.RoleConfigurationId);
+		// In English the words for User and Group are the raw values, so only the raw value is shown.
+		assert.equal(s.fields.PrincipalType, task.PrincipalType);
+		assert.equal(s.fields.PrincipalId, task.PrincipalId);
+		assert.equal(s.fields.targetTypeLabel, task.TargetType === 'MemberUin' ? 'Member account' : 'Manager account');
+		assert.equal(s.fields.TargetUin, String(task.TargetUin));
+		assert.equal(s.fields.FailureReason, task.FailureReason);
+		assert.deepEqual(JSON.parse(s.fields.json ?? ''), task);
+		assert.match(s.text, /First seen \(observed\)/);
+		for (const key of ['refresh', 'copyJson', 'openJson', 'openConsole', 'copy:TaskId', 'copy:FailureReason', 'filter:roleConfiguration', 'filter:principal', 'filter:account', 'summary:json']) {
+			assert.ok(s.keys.includes(key), `a ${key} control`);
+		}
+		assertInert(s, 'detail panel');
+		assert.equal(s.styleAttributes, 0, 'no style attributes on the detail page');
+		const source = panel.panel.webview.cspSource;
+		for (const directive of ['style-src', 'img-src', 'font-src']) {
+			assert.ok(s.csp.includes(`${directive} ${source};`), `${directive} only from the extension (${source}) in ${s.csp}`);
+		}
+		await vscode.commands.executeCommand('notifications.clearAll');
+		await delay(1000);
+		await snapshot('task-details-dark');
+	});
+
+	it('keeps one panel per task, from an id, a tree item or the palette', async () => {
+		const task = api.session.store.tasks().find((t) => t.Status === 'Failed' && t.FailureReason.length > 0)!;
+		const node = api.view.provider.findTaskNode(task.TaskId);
+		assert.ok(node, 'the task is in the tree');
+		await vscode.commands.executeCommand('cicTasks.showDetails', node);
+		await vscode.commands.executeCommand('cicTasks.showDetails', task.TaskId);
+		await delay(500);
+		assert.deepEqual(api.panels.openTaskIds, [task.TaskId]);
+		assert.equal(webviewTabs(DETAIL_VIEW_TYPE).length, 1);
+		const other = api.session.store.tasks().find((t) => t.TaskId !== task.TaskId)!;
+		await vscode.commands.executeCommand('cicTasks.showDetails', other.TaskId);
+		await openedPanel(api, other.TaskId);
+		assert.deepEqual(new Set(api.panels.openTaskIds), new Set([task.TaskId, other.TaskId]));
+		assert.equal(webviewTabs(DETAIL_VIEW_TYPE).length, 2);
+		api.panels.get(other.TaskId)!.panel.dispose();
+		await waitFor('the closed panel to leave the map', () => (api.panels.get(other.TaskId) === undefined ? true : undefined));
+		assert.deepEqual(api.panels.openTaskIds, [task.TaskId]);
+	});
+
+	it('shows the light theme', async () => {
+		const task = api.session.store.tasks().find((t) => t.Status === 'Failed' && t.FailureReason.length > 0)!;
+		await setSetting('workbench', 'colorTheme', 'Default Light Modern');
+		const panel = await openedPanel(api, task.TaskId);
+		panel.reveal();
+		await delay(2000);
+		await snapshot('task-details-light');
+		await setSetting('workbench', 'colorTheme', 'Default Dark Modern');
+	});
+
+	it('refreshes in place with GetTaskStatus and announces the change', async () => {
+		const task = api.session.store.tasks().find((t) => t.Status === 'InProgress');
+		assert.ok(task, 'the sample has a task in progress');
+		await vscode.commands.executeCommand('cicTasks.showDetails', task.TaskId);
+		const panel = await openedPanel(api, task.TaskId);
+		const before = await snapshotWhen(panel, 'the task in progress', (s) => s.fields.statusLabel === 'In progress');
+		assert.match(before.fields.elapsed ?? '', /^at least \d+:\d\d/, 'elapsed time while in progress');
+		emulator.setTaskStatus(task.TaskId, 'Failed', 'CAM policy quota exceeded on the member account');
+		assert.ok(await panel.click('refresh'), 'the Refresh button exists');
+		const after = await snapshotWhen(panel, 'the refreshed status', (s) => s.fields.statusLabel === 'Failed');
+		assert.equal(after.fields.FailureReason, 'CAM policy quota exceeded on the member account');
+		assert.equal(after.fields.elapsed, undefined, 'no elapsed time once finished');
+		await waitFor('the announcement', async () => ((await panel.snapshot()).announcement.includes('status changed to Failed') ? true : undefined));
+		assert.equal(api.session.store.get(task.TaskId)?.task.Status, 'Failed', 'the tree sees the refreshed status too');
+		assert.ok(api.session.store.get(task.TaskId)?.observed.statusChangedAt, 'a status change was observed');
+	});
+
+	it('follows the Tasks view polling while the task is in progress', async () => {
+		const task = api.session.store.tasks().find((t) => t.Status === 'InProgress');
+		assert.ok(task, 'another task in progress');
+		await vscode.commands.executeCommand('cicTasks.showDetails', task.TaskId);
+		const panel = await openedPanel(api, task.TaskId);
+		await snapshotWhen(panel, 'in progress', (s) => s.fields.statusLabel === 'In progress');
+		const requestsBefore = emulator.requestLog().length;
+		emulator.setTaskStatus(task.TaskId, 'Success');
+		await setSetting('cicTasks', 'autoRefresh.interval', 1);
+		try {
+			await snapshotWhen(panel, 'the polled status', (x) => x.fields.statusLabel === 'Succeeded', 40000);
+			await snapshotWhen(panel, 'the announcement', (x) => /status changed to Succeeded/.test(x.announcement));
+		} finally {
+			await setSetting('cicTasks', 'autoRefresh.interval', 0);
+		}
+		// Only the tree's poller asked (GetTaskStatus or ListTasks); the panel has no timer of its own.
+		assert.ok(emulator.requestLog().length > requestsBefore);
+	});
+
+	it('filters the tree for the role configuration, principal and account of a task', async () => {
+		const task = api.session.store.tasks().find((t) => t.Status === 'Failed')!;
+		await vscode.commands.executeCommand('cicTasks.showDetails', task.TaskId);
+		const panel = await openedPanel(api, task.TaskId);
+		await snapshotWhen(panel, 'rendered', (s) => s.fields.TaskId === task.TaskId);
+		assert.ok(await panel.click('filter:roleConfiguration'));
+		await waitFor('the role configuration filter', () => (api.session.currentFilter.roleConfigurationIds?.[0] === task.RoleConfigurationId ? true : undefined));
+		await waitIdle(api);
+		assert.ok(api.session.store.tasks().every((t) => t.RoleConfigurationId === task.RoleConfigurationId));
+		assert.ok(await panel.click('filter:principal'));
+		await waitFor('the principal filter', () => (api.session.currentFilter.principal?.id === task.PrincipalId ? true : undefined));
+		assert.ok(await panel.click('filter:account'));
+		await waitFor('the account filter', () => (api.session.currentFilter.target?.uin === task.TargetUin ? true : undefined));
+		await waitIdle(api);
+		await vscode.commands.executeCommand('cicTasks.clearFilter');
+		await waitIdle(api);
+	});
+
+	it('comes back from the state it saved, as after a window reload', async () => {
+		const task = api.session.store.tasks().find((t) => t.Status === 'Success')!;
+		await vscode.commands.executeCommand('cicTasks.showDetails', task.TaskId);
+		const panel = await openedPanel(api, task.TaskId);
+		const saved = (await snapshotWhen(panel, 'rendered', (s) => s.fields.TaskId === task.TaskId)).state;
+		assert.equal((saved as { taskId?: string }).taskId, task.TaskId);
+		panel.panel.dispose();
+		await waitFor('closed', () => (api.panels.get(task.TaskId) ? undefined : true));
+		// What VS Code does on reload: a fresh panel of the view type, handed to the registered serializer with the saved state.
+		const revived = vscode.window.createWebviewPanel(DETAIL_VIEW_TYPE, 'restoring', vscode.ViewColumn.Active, {});
+		await api.panels.detailSerializer.deserializeWebviewPanel(revived, saved);
+		const restored = await openedPanel(api, task.TaskId);
+		assert.equal(restored.panel, revived);
+		assert.equal(revived.title, `Task ${task.TaskId}`);
+		const s = await snapshotWhen(restored, 'the restored fields', (x) => x.fields.TaskId === task.TaskId);
+		assert.equal(s.fields.RoleConfigurationName, task.RoleConfigurationName);
+		// A state that is not ours closes the panel instead of showing nothing.
+		const junk = vscode.window.createWebviewPanel(DETAIL_VIEW_TYPE, 'junk', vscode.ViewColumn.Active, {});
+		// VS Code hands a panel over only once its webview exists; closing one still being set up only logs noise.
+		await delay(500);
+		let closed = false;
+		junk.onDidDispose(() => (closed = true));
+		await api.panels.detailSerializer.deserializeWebviewPanel(junk, { v: 1, taskId: 42, __proto__: { taskId: 't-x' } });
+		assert.ok(closed, 'an unusable state is refused');
+	});
+
+	it('shows the overview, and a click on a bar filters the tree', async () => {
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+		await vscode.commands.executeCommand('cicTasks.showOverview');
+		const overview = await waitFor('the overview', () => api.panels.currentOverview, 15000);
+		await waitFor('the overview page', () => (overview.isReady ? true : undefined), 20000);
+		assert.equal(overview.panel.viewType, OVERVIEW_VIEW_TYPE);
+		const counts = new Map<string, number>();
+		for (const t of emulator.tasks()) {
+			counts.set(t.Status, (counts.get(t.Status) ?? 0) + 1);
+		}
+		const s = await snapshotWhen(overview, 'status counts', (x) => x.fields['count:status:Failed'] === String(counts.get('Failed')));
+		for (const [status, count] of counts) {
+			assert.equal(s.fields[`count:status:${status}`], String(count), status);
+			assert.ok(s.keys.includes(`status:${status}`), `a ${status} bar button`);
+		}
+		assert.ok(s.keys.some((k) => k.startsWith('rc:')), 'role configuration rows');
+		assert.ok(s.keys.some((k) => k.startsWith('cell:')), 'role configuration × status cells');
+		assert.ok(s.keys.some((k) => k.startsWith('reason:')), 'failure reasons');
+		assert.ok(s.styleAttributes > 0, 'bars sized through CSSOM custom properties');
+		assertInert(s, 'overview');
+		await vscode.commands.executeCommand('workbench.action.closeSidebar');
+		await vscode.commands.executeCommand('notifications.clearAll');
+		await delay(1500);
+		await snapshot('overview');
+		await vscode.commands.executeCommand('workbench.view.extension.cicTasks');
+		// One overview: the command reveals the open one.
+		await vscode.commands.executeCommand('cicTasks.showOverview');
+		assert.equal(webviewTabs(OVERVIEW_VIEW_TYPE).length, 1);
+
+		assert.ok(await overview.click('status:Failed'));
+		await waitFor('the status filter', () => (api.session.currentFilter.statuses?.join() === 'Failed' ? true : undefined));
+		await waitIdle(api);
+		const reasonKey = (await snapshotWhen(overview, 'failed only', (x) => !x.keys.includes('status:Success'))).keys.find((k) => k.startsWith('reason:'))!;
+		assert.ok(await overview.click(reasonKey));
+		await waitFor('a failure-reason filter', () => ((api.session.currentFilter.roleConfigurationIds?.length ?? 0) > 0 ? true : undefined));
+		await waitIdle(api);
+		await vscode.commands.executeCommand('cicTasks.clearFilter');
+		await waitIdle(api);
+		overview.panel.dispose();
+		await waitFor('the overview to close', () => (api.panels.currentOverview ? undefined : true));
+	});
+
+	describe('with hostile task data', () => {
+		let hostile: RunningEmulator;
+		const payloads = {
+			img: '<img src=x onerror="window.__cicXss=1">',
+			script: '"><script>window.__cicXss=1</script>',
+			textarea: '</textarea><svg onload=window.__cicXss=1></svg>',
+			javascript: 'javascript:window.__cicXss=1//',
+			command: 'command:workbench.action.terminal.new',
+			markdown: '[click me](command:cicTasks.removeCredentials) ![x](https://example.invalid/x.png) <b>bold</b> **x**',
+			rtl: '\u202Egnp.exe\u202C \u200Fעברית\u200E admin',
+			long: `${'A'.repeat(20000)}<img src=x onerror=window.__cicXss=1>`,
+			template: '${window.__cicXss=1}{{constructor.constructor("window.__cicXss=1")()}}',
+			iframe: '<iframe srcdoc="<script>parent.__cicXss=1</script>"></iframe><style>body{display:none}</style>',
+		};
+		const tasks: TaskInfo[] = [
+			{
+				TaskId: `t-"><img src=x onerror=window.__cicXss=1>${'\u202E'}evil`,
+				RoleConfigurationId: `rc-${payloads.script}`,
+				RoleConfigurationName: payloads.markdown,
+				TargetUin: 100000000001,
+				TargetType: payloads.javascript,
+				PrincipalId: `u-${payloads.textarea}`,
+				PrincipalType: payloads.img,
+				TaskType: payloads.command,
+				Status: 'Failed',
+				FailureReason: `${payloads.long} ${payloads.rtl}`,
+			},
+			{
+				TaskId: 't-[x](command:workbench.action.quit)',
+				RoleConfigurationId: payloads.rtl,
+				RoleConfigurationName: payloads.iframe,
+				TargetUin: 100000000002,
+				TargetType: payloads.markdown,
+				PrincipalId: payloads.template,
+				PrincipalType: payloads.script,
+				TaskType: payloads.iframe,
+				Status: 'Failed',
+				FailureReason: payloads.markdown,
+			},
+			{
+				TaskId: 't-javascript:alert(1)',
+				RoleConfigurationId: payloads.command,
+				RoleConfigurationName: payloads.long,
+				TargetUin: 100000000003,
+				TargetType: payloads.rtl,
+				PrincipalId: payloads.javascript,
+				PrincipalType: payloads.textarea,
+				TaskType: payloads.template,
+				Status: 'InProgress',
+				FailureReason: payloads.img,
+			},
+		];
+		const STRING_FIELDS = ['TaskId', 'RoleConfigurationId', 'RoleConfigurationName', 'TargetType', 'PrincipalId', 'PrincipalType', 'TaskType', 'FailureReason'] as const;
+
+		before(async () => {
+			await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+			hostile = await startEmulator({ fixture: tasks, zoneId: XSS_ZONE, secretId: SECRET_ID, secretKey: SECRET_KEY, language: 'en-US' });
+			await connect(api, hostile, 'hostile', XSS_ZONE);
+			await waitFor('every hostile task loaded', () => (api.session.store.size === tasks.length ? true : undefined), 30000);
+		});
+
+		after(async () => {
+			await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+			await hostile.close();
+		});
+
+		it('keeps tree tooltips untrusted, without HTML, and escaped', () => {
+			const unescape = (md: string): string => md.replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-!~>])/g, '$1');
+			for (const task of tasks) {
+				const node = api.view.provider.findTaskNode(task.TaskId);
+				assert.ok(node, `${task.TaskId.slice(0, 40)} is in the tree`);
+				const tooltip = api.view.provider.getTreeItem(node).tooltip;
+				assert.ok(tooltip instanceof vscode.MarkdownString);
+				assert.equal(tooltip.isTrusted, false);
+				assert.equal(tooltip.supportHtml, false);
+				// Link syntax and tags must arrive escaped; words like "javascript:" are harmless plain text.
+				assert.ok(!/\]\(|<img |<script>|<iframe |<b>|\*\*x\*\*/.test(tooltip.value), `active markup in ${tooltip.value.slice(0, 300)}`);
+				const text = unescape(tooltip.value);
+				for (const field of ['TaskId', 'RoleConfigurationId', 'RoleConfigurationName', 'PrincipalId', 'FailureReason'] as const) {
+					assert.ok(text.includes(task[field]), `${field} verbatim in the tooltip`);
+				}
+			}
+		});
+
+		it('renders every hostile value as inert text in the detail panel', async () => {
+			for (const task of tasks) {
+				const node = api.view.provider.findTaskNode(task.TaskId);
+				await vscode.commands.executeCommand('cicTasks.showDetails', node);
+				const panel = await openedPanel(api, task.TaskId);
+				assert.ok(panel.panel.title.length <= 'Task '.length + 41, 'a long id is cut in the tab title');
+				const s = await snapshotWhen(panel, `the hostile task ${task.TaskId.slice(0, 20)}`, (x) => x.fields.TaskId === task.TaskId);
+				assertInert(s, `detail of ${JSON.stringify(task.TaskId.slice(0, 30))}`);
+				assert.equal(s.styleAttributes, 0);
+				for (const field of STRING_FIELDS) {
+					assert.equal(s.fields[field], task[field], `${field} shown verbatim`);
+				}
+				assert.equal(s.fields.TargetUin, String(task.TargetUin));
+				assert.deepEqual(JSON.parse(s.fields.json ?? ''), task, 'raw JSON verbatim');
+				// Unknown types cannot be filtered on: the buttons say so instead of sending hostile values to the API.
+				assert.ok(s.keys.includes('filter:principal'));
+			}
+			// The payload-heavy failed task, for the record: every value is plain text.
+			api.panels.get(tasks[1]!.TaskId)!.reveal();
+			await vscode.commands.executeCommand('notifications.clearAll');
+			await delay(1500);
+			await snapshot('task-details-hostile');
+		});
+
+		it('renders hostile values as inert text in the overview', async () => {
+			await vscode.commands.executeCommand('cicTasks.showOverview');
+			const overview = await waitFor('the overview', () => api.panels.currentOverview, 15000);
+			await waitFor('the overview page', () => (overview.isReady ? true : undefined), 20000);
+			const s = await snapshotWhen(overview, 'hostile rows', (x) => x.fields['count:status:Failed'] === '2');
+			assertInert(s, 'overview');
+			const shown = Object.entries(s.fields);
+			const values = (prefix: string): string[] => shown.filter(([k]) => k.startsWith(prefix)).map(([, v]) => v);
+			for (const task of tasks) {
+				assert.ok(values('rcName:').includes(task.RoleConfigurationName), 'role configuration name verbatim');
+				assert.ok(values('taskType:').includes(task.TaskType), 'task type verbatim');
+			}
+			for (const reason of tasks.filter((t) => t.Status === 'Failed').map((t) => t.FailureReason)) {
+				assert.ok(values('reason:').includes(reason), 'failure reason verbatim');
+			}
+			await delay(500);
+			const again = await overview.snapshot();
+			assert.equal(again.executed, false);
+		});
+	});
+});
