@@ -53,10 +53,22 @@ function nodeBundles() {
 		{ entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
 		{ entryPoints: ['src/emulator/index.ts'], outfile: 'dist/emulator.js' },
 		{ entryPoints: ['src/emulator/cli.ts'], outfile: 'dist/emulator-cli.js' },
+		// Needed by one rarely used command each; src/host/lazyBundles.ts requires them on first use.
+		{ entryPoints: ['src/api/credentialImport.ts'], outfile: 'dist/credentialImport.js' },
+		{ entryPoints: ['src/model/exportTasks.ts'], outfile: 'dist/exportTasks.js' },
 	];
 	return bundles
 		.filter((b) => b.entryPoints.every((e) => fs.existsSync(e)))
-		.map((b) => ({ ...common, ...b, format: 'cjs', platform: 'node', target: 'node20', external: ['vscode'] }));
+		.map((b) => ({
+			...common,
+			...b,
+			format: 'cjs',
+			platform: 'node',
+			target: 'node20',
+			external: ['vscode'],
+			// Node reads modules as UTF-8; esbuild's default \uXXXX escapes would double the size of the zh-CN texts.
+			charset: 'utf8',
+		}));
 }
 
 /** Webview scripts: one browser bundle per file in src/webview/ui/*.ts, written to media/dist/ (inside localResourceRoots). */

@@ -11,6 +11,8 @@ import { readSettings } from './host/settings';
 import { TasksStatusBar } from './host/statusBar';
 import { TASK_DOCUMENT_SCHEME, TaskDocumentProvider } from './views/taskDocumentProvider';
 import { TasksView } from './views/tasksView';
+import { Commands } from './ids';
+import { TaskPanels } from './webview/taskPanels';
 
 /**
  * Handles a test run can reach through `getExtension(...).exports.testApi`, only when CIC_TEST_MODE is set.
@@ -27,6 +29,7 @@ export interface TestApi {
 	readonly notifier: TransitionNotifier;
 	readonly autoRefresh: AutoRefresh;
 	readonly log: ExtensionLog;
+	readonly panels: TaskPanels;
 }
 
 export interface ExtensionExports {
@@ -45,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
 	const notifier = new TransitionNotifier(session, log);
 	const autoRefresh = new AutoRefresh(session, view.treeView);
 	const documents = new TaskDocumentProvider();
+	const panels = new TaskPanels({ session, log, documents, extensionUri: context.extensionUri, testHooks: Boolean(process.env.CIC_TEST_MODE) });
 	context.subscriptions.push(
 		log,
 		profiles,
@@ -54,8 +58,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
 		notifier,
 		autoRefresh,
 		documents,
+		panels,
+		...panels.registerSerializers(),
 		vscode.workspace.registerTextDocumentContentProvider(TASK_DOCUMENT_SCHEME, documents),
-		...registerCommands({ log, profiles, session, view, statusBar, documents }),
+		...registerCommands({ log, profiles, session, view, statusBar, documents, extensionPath: context.extensionPath, panels }),
 		vscode.workspace.onDidChangeConfiguration((e) => {
 			if (e.affectsConfiguration('cicTasks.groupBy')) {
 				view.provider.setGroupingMode(readSettings().groupBy);
@@ -71,12 +77,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
 	context.subscriptions.push(profiles.onDidChange(() => void contextKeys.set('cicTasks.hasProfiles', profiles.list().length > 0)));
 	// The first load runs after activation returns, so activation itself stays a few milliseconds.
 	void session.reconnect().catch((error: unknown) => log.error(`Initial load failed: ${error instanceof Error ? error.message : String(error)}`));
+	// `npm run demo` (scripts/demo.mjs) sets CIC_DEMO=1 on the VS Code it opens, so the view opens on sample data.
+	if (process.env.CIC_DEMO === '1') {
+		void vscode.commands.executeCommand(Commands.exploreSampleData);
+	}
 
 	const activationMs = performance.now() - started;
 	log.info(`Activated in ${activationMs.toFixed(1)} ms`);
 	if (process.env.CIC_TEST_MODE) {
 		return {
-			testApi: { secrets: context.secrets, globalState: context.globalState, activationMs, session, view, profiles, statusBar, notifier, autoRefresh, log },
+			testApi: { secrets: context.secrets, globalState: context.globalState, activationMs, session, view, profiles, statusBar, notifier, autoRefresh, log, panels },
 		};
 	}
 	return {};

@@ -49,6 +49,7 @@ export const Commands = {
 	filterByPrincipal: 'cicTasks.filterByPrincipal',
 	filterByAccount: 'cicTasks.filterByAccount',
 	openConsole: 'cicTasks.openConsole',
+	showOverview: 'cicTasks.showOverview',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -196,13 +196,13 @@ export async function addCredentials(profiles: ProfileStore, log: ExtensionLog, 
 			log.warn(`Credentials check failed: ${check.message}`);
 			const saveAnyway = vscode.l10n.t('Save Anyway');
 			const choice = check.canSaveAnyway
-				? await vscode.window.showErrorMessage(check.message, saveAnyway)
-				: (void vscode.window.showErrorMessage(vscode.l10n.t('The credentials were not saved. {0}', check.message)), undefined);
+				? await vscode.window.showErrorMessage(log.forDisplay(check.message), saveAnyway)
+				: (void vscode.window.showErrorMessage(log.forDisplay(vscode.l10n.t('The credentials were not saved. {0}', check.message))), undefined);
 			if (choice !== saveAnyway) {
 				return undefined;
 			}
 		} else if (check.warning) {
-			void vscode.window.showWarningMessage(check.warning);
+			void vscode.window.showWarningMessage(log.forDisplay(check.warning));
 		}
 	}
 	const profile = await profiles.save(

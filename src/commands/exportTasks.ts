@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { describeFilter } from '../model/filter';
-import { toCsv, toJson } from '../model/exportTasks';
+import { loadBundle } from '../host/lazyBundles';
 import type { TasksSession } from '../host/session';
 import type { ExtensionLog } from '../host/log';
 
@@ -14,7 +14,7 @@ function pathArgument(arg: unknown): { path: string; format?: 'json' | 'csv' } |
 }
 
 /** Export Tasks…: the loaded (filtered) tasks to JSON or CSV, with zone, filter and export time in the file. */
-export async function exportTasks(session: TasksSession, log: ExtensionLog, arg?: unknown): Promise<vscode.Uri | undefined> {
+export async function exportTasks(session: TasksSession, log: ExtensionLog, extensionPath: string, arg?: unknown): Promise<vscode.Uri | undefined> {
 	const tasks = session.store.tasks();
 	const zoneId = session.zoneId;
 	if (tasks.length === 0 || !zoneId) {
@@ -34,6 +34,7 @@ export async function exportTasks(session: TasksSession, log: ExtensionLog, arg?
 	}
 	const format = given?.format ?? (uri.path.toLowerCase().endsWith('.csv') ? 'csv' : 'json');
 	const meta = { zoneId, filter: describeFilter(session.currentFilter), exportedAt: new Date().toISOString() };
+	const { toCsv, toJson } = loadBundle(extensionPath, 'exportTasks');
 	const text = format === 'csv' ? toCsv(tasks, meta) : toJson(tasks, meta);
 	await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
 	log.info(`Exported ${tasks.length} tasks as ${format.toUpperCase()} to ${uri.fsPath}`);

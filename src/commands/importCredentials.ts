@@ -1,15 +1,8 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import {
-	defaultTccliProfile,
-	importFromEnvironment,
-	importTccliProfile,
-	importTencentCloudCredentials,
-	listTccliProfiles,
-	tccliDirectory,
-	tencentCloudCredentialsPaths,
-	type CredentialImportResult,
-} from '../api/credentialImport';
+import type * as CredentialImport from '../api/credentialImport';
+import type { CredentialImportResult } from '../api/credentialImport';
+import { loadBundle } from '../host/lazyBundles';
 import type { ExtensionLog } from '../host/log';
 import type { ProfileStore } from '../host/profiles';
 import { addCredentials } from './credentials';
@@ -33,7 +26,11 @@ function isImportArgs(value: unknown): value is ImportArgs {
 	return source === 'env' || source === 'tccli' || source === 'ini';
 }
 
-async function pickSource(home: string, env: NodeJS.ProcessEnv): Promise<{ source: Source; profile?: string } | undefined> {
+async function pickSource(
+	{ defaultTccliProfile, listTccliProfiles, tccliDirectory }: typeof CredentialImport,
+	home: string,
+	env: NodeJS.ProcessEnv,
+): Promise<{ source: Source; profile?: string } | undefined> {
 	type Item = vscode.QuickPickItem & { source: Source; profile?: string };
 	const items: Item[] = [
 		{ label: vscode.l10n.t('Environment variables'), description: 'TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY', source: 'env' },
@@ -56,10 +53,13 @@ async function pickSource(home: string, env: NodeJS.ProcessEnv): Promise<{ sourc
  * Import Credentials…: copies keys once from the environment, a tccli profile or the SDK's INI file into
  * SecretStorage (after the same live check as Add Credentials). The source is never written back.
  */
-export async function importCredentials(profiles: ProfileStore, log: ExtensionLog, raw?: unknown): Promise<void> {
+export async function importCredentials(profiles: ProfileStore, log: ExtensionLog, extensionPath: string, raw?: unknown): Promise<void> {
+	const credentialImport = loadBundle(extensionPath, 'credentialImport');
+	const { defaultTccliProfile, importFromEnvironment, importTccliProfile, importTencentCloudCredentials, tccliDirectory, tencentCloudCredentialsPaths } =
+		credentialImport;
 	const home = isImportArgs(raw) && raw.home ? raw.home : os.homedir();
 	const env = isImportArgs(raw) && raw.env ? raw.env : process.env;
-	const choice = isImportArgs(raw) ? { source: raw.source, profile: raw.profile } : await pickSource(home, env);
+	const choice = isImportArgs(raw) ? { source: raw.source, profile: raw.profile } : await pickSource(credentialImport, home, env);
 	if (!choice) {
 		return;
 	}

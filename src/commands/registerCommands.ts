@@ -10,6 +10,7 @@ import type { SampleEmulatorOptions } from '../host/emulatorLoader';
 import { isLoadNode, isShowMoreNode } from '../views/nodes';
 import type { TaskDocumentProvider } from '../views/taskDocumentProvider';
 import type { TasksView } from '../views/tasksView';
+import type { TaskPanels } from '../webview/taskPanels';
 import { addCredentials, removeCredentials, selectZone, switchProfile } from './credentials';
 import { exportTasks } from './exportTasks';
 import { applySavedView, filterTasks } from './filterTasks';
@@ -25,6 +26,9 @@ export interface CommandDependencies {
 	view: TasksView;
 	statusBar: TasksStatusBar;
 	documents: TaskDocumentProvider;
+	/** Where dist/ is, for the bundles some commands load on first use (src/host/lazyBundles.ts). */
+	extensionPath: string;
+	panels: TaskPanels;
 }
 
 function sampleOptions(arg: unknown): Partial<SampleEmulatorOptions> {
@@ -50,13 +54,13 @@ function sampleOptions(arg: unknown): Partial<SampleEmulatorOptions> {
 
 /** Every command of the extension, each behind the one error boundary. */
 export function registerCommands(deps: CommandDependencies): vscode.Disposable[] {
-	const { log, profiles, session, view, statusBar, documents } = deps;
+	const { log, profiles, session, view, statusBar, documents, extensionPath, panels } = deps;
 	const table: Record<string, (...args: unknown[]) => unknown> = {
 		[Commands.showLog]: () => log.show(),
 		[Commands.refresh]: () => session.refresh(),
 		[Commands.cancelLoading]: () => session.cancelAll(),
 		[Commands.addCredentials]: (arg) => addCredentials(profiles, log, arg),
-		[Commands.importCredentials]: (arg) => importCredentials(profiles, log, arg),
+		[Commands.importCredentials]: (arg) => importCredentials(profiles, log, extensionPath, arg),
 		[Commands.removeCredentials]: (arg) => removeCredentials(profiles, log, arg),
 		[Commands.switchProfile]: (arg) => switchProfile(profiles, arg),
 		[Commands.selectZone]: (arg) => selectZone(profiles, arg),
@@ -77,11 +81,11 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
 		[Commands.goToTask]: (arg) => goToTask(session, view, documents, arg),
 		[Commands.searchLoaded]: () => searchLoaded(session, view),
 		[Commands.showTracked]: () => showTracked(session, view, statusBar),
-		[Commands.exportTasks]: (arg) => exportTasks(session, log, arg),
+		[Commands.exportTasks]: (arg) => exportTasks(session, log, extensionPath, arg),
 		[Commands.loadMore]: (arg) => (isLoadNode(arg) ? session.loadGroup(arg.status, 'more') : undefined),
 		[Commands.loadAll]: (arg) => (isLoadNode(arg) ? session.loadGroup(arg.status, 'all') : undefined),
 		[Commands.showMore]: (arg) => (isShowMoreNode(arg) ? view.provider.showMore(arg) : undefined),
-		[Commands.showDetails]: (...args) => showDetails(session, documents, args),
+		[Commands.showDetails]: (...args) => showDetails(session, panels, args),
 		[Commands.copyTaskId]: (...args) => copyField(session, 'TaskId', args),
 		[Commands.copyFailureReason]: (...args) => copyField(session, 'FailureReason', args),
 		[Commands.copyRoleConfigurationId]: (...args) => copyField(session, 'RoleConfigurationId', args),
@@ -92,6 +96,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
 		[Commands.filterByPrincipal]: (...args) => filterByTask(session, 'principal', args),
 		[Commands.filterByAccount]: (...args) => filterByTask(session, 'account', args),
 		[Commands.openConsole]: () => openConsole(session),
+		[Commands.showOverview]: () => void panels.showOverview(),
 	};
 	return Object.entries(table).map(([id, handler]) => registerCommand(id, handler, log, describeErrorForUser));
 }

@@ -52,7 +52,7 @@ async function pickTasks(tasks: readonly TaskInfo[], placeHolder: string): Promi
 	return picked ? [picked.task] : [];
 }
 
-async function copy(text: string, what: string): Promise<void> {
+export async function copyText(text: string, what: string): Promise<void> {
 	await vscode.env.clipboard.writeText(text);
 	vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', what), 2500);
 }
@@ -69,7 +69,7 @@ export async function copyField(session: TasksSession, field: TaskField, args: r
 		void vscode.window.showInformationMessage(vscode.l10n.t('The selected task has no {0}.', field));
 		return;
 	}
-	await copy(values.join('\n'), field);
+	await copyText(values.join('\n'), field);
 }
 
 /** Copy as JSON: one object, or an array when several rows are selected. */
@@ -78,18 +78,21 @@ export async function copyAsJson(session: TasksSession, args: readonly unknown[]
 	if (tasks.length === 0) {
 		return;
 	}
-	await copy(JSON.stringify(tasks.length === 1 ? tasks[0] : tasks, null, 2), 'JSON');
+	await copyText(JSON.stringify(tasks.length === 1 ? tasks[0] : tasks, null, 2), 'JSON');
 }
 
-/** Show Details: the task as read-only JSON (the detail panel replaces this in a later release). */
-export async function showDetails(session: TasksSession, documents: TaskDocumentProvider, args: readonly unknown[]): Promise<void> {
+/** Show Details: one detail panel per task (an open one is revealed). */
+export async function showDetails(session: TasksSession, panels: { showTasks(tasks: readonly TaskInfo[]): void }, args: readonly unknown[]): Promise<void> {
 	const tasks = await resolveTasks(session, args, vscode.l10n.t('Task to show'));
-	for (const task of tasks.slice(0, 5)) {
-		const uri = documents.set(task.TaskId, task);
-		const document = await vscode.workspace.openTextDocument(uri);
-		await vscode.languages.setTextDocumentLanguage(document, 'json');
-		await vscode.window.showTextDocument(document, { preview: tasks.length === 1 });
-	}
+	panels.showTasks(tasks);
+}
+
+/** Open as JSON (from the detail panel): the task as a read-only JSON document. */
+export async function openTaskJson(documents: TaskDocumentProvider, task: TaskInfo): Promise<void> {
+	const uri = documents.set(task.TaskId, task);
+	const document = await vscode.workspace.openTextDocument(uri);
+	await vscode.languages.setTextDocumentLanguage(document, 'json');
+	await vscode.window.showTextDocument(document, { preview: true });
 }
 
 export async function filterByTask(session: TasksSession, by: 'roleConfiguration' | 'principal' | 'account', args: readonly unknown[]): Promise<void> {
@@ -97,6 +100,11 @@ export async function filterByTask(session: TasksSession, by: 'roleConfiguration
 	if (!task) {
 		return;
 	}
+	await filterByTaskInfo(session, task, by);
+}
+
+/** Filters the tree by one value of this task (also used by the detail panel, which holds its own copy). */
+export async function filterByTaskInfo(session: TasksSession, task: TaskInfo, by: 'roleConfiguration' | 'principal' | 'account'): Promise<void> {
 	const next: TaskFilter = { ...session.currentFilter };
 	if (by === 'roleConfiguration') {
 		next.roleConfigurationIds = [task.RoleConfigurationId];

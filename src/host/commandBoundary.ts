@@ -41,7 +41,7 @@ export function reportError(source: string, error: unknown, log: ExtensionLog, d
 	const showLog = vscode.l10n.t('Show Log');
 	const actions = described.actions ?? [];
 	void vscode.window
-		.showErrorMessage(log.scrub(described.message), ...actions.map((a) => a.title), showLog)
+		.showErrorMessage(log.forDisplay(described.message), ...actions.map((a) => a.title), showLog)
 		.then((choice) => {
 			if (choice === showLog) {
 				log.show();

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../api/logger';
 
 const RECENT_LINES = 2000;
+const RECENT_MESSAGES = 200;
 
 /**
  * The extension's one LogOutputChannel, behind the API layer's Logger interface.
@@ -13,6 +14,8 @@ export class ExtensionLog implements Logger, vscode.Disposable {
 	private readonly secrets = new Set<string>();
 	/** The last lines written, exactly as written: for diagnostics and for the secret-leak tests. */
 	private readonly recent: string[] = [];
+	/** The last error and warning texts shown in notifications, exactly as shown: for the secret-leak tests. */
+	private readonly displayed: string[] = [];
 
 	constructor(name: string) {
 		this.channel = vscode.window.createOutputChannel(name, { log: true });
@@ -62,6 +65,23 @@ export class ExtensionLog implements Logger, vscode.Disposable {
 
 	recentLines(): readonly string[] {
 		return this.recent;
+	}
+
+	/**
+	 * Scrubs a text about to be shown in an error or warning notification, like a log line, and remembers it:
+	 * the integration tests cannot read notifications back from the workbench, so they read them here.
+	 */
+	forDisplay(message: string): string {
+		const text = this.scrub(message);
+		this.displayed.push(text);
+		if (this.displayed.length > RECENT_MESSAGES) {
+			this.displayed.splice(0, this.displayed.length - RECENT_MESSAGES);
+		}
+		return text;
+	}
+
+	displayedMessages(): readonly string[] {
+		return this.displayed;
 	}
 
 	show(): void {

@@ -315,7 +315,8 @@ export function parseSavedViews(value: unknown): { views: SavedView[]; errors: s
 		}
 		const filter = parseFilter(entry.filter);
 		if (typeof filter === 'string') {
-			errors.push(`${name}: ${filter}.`);
+			// Validator messages already end in a full stop; one, not "rc-4kd8s2x1..".
+			errors.push(`${name}: ${filter.replace(/\.$/, '')}.`);
 			return;
 		}
 		labels.add(label);

@@ -50,9 +50,10 @@ export async function runRefresh(options: RefreshOptions): Promise<RefreshOutcom
 					});
 					store.setGroupProgress(ticket, status, { exhausted: result.exhausted });
 				} catch (error) {
-					if (error instanceof ListingError) {
-						store.setGroupProgress(ticket, status, { exhausted: false, error: error.message });
-					}
+					// Also on cancellation: the group's progress may still be "exhausted" from an earlier refresh,
+					// and next to this refresh's new totals and partial pages that would show an interrupted
+					// group as complete. (A superseded ticket is no longer active, so this is then ignored.)
+					store.setGroupProgress(ticket, status, error instanceof ListingError ? { exhausted: false, error: error.message } : { exhausted: false });
 					throw error;
 				}
 			}),

@@ -48,6 +48,10 @@ export function validateZoneId(value: string): ValidationResult {
 		return 'A zone ID starts with "z-", e.g. z-2d8shd8abc. Find it on the Identity Center overview page of the console.';
 	}
 	const rest = value.slice(2);
+	if (rest.length === 0) {
+		// The Select Zone box starts out as "z-": pressing Enter on it deserves more than a rule about characters.
+		return 'Enter the rest of the zone ID after "z-", e.g. z-2d8shd8abc.';
+	}
 	if (!/^[a-z0-9]+$/.test(rest)) {
 		return 'A zone ID contains only lower-case letters and digits after "z-".';
 	}
