@@ -323,13 +323,15 @@ function readActivation(): { ms: number | null; measuredAt?: string; reason?: st
 	return { ms: recorded.activationMs, measuredAt };
 }
 
-function machine(): { cpu: string; cores: number; memoryGiB: number; node: string; os: string } {
+function machine(): { cpu: string; cores: number; memoryGiB: number; node: string; os: string; loadAverage1m: number } {
 	return {
 		cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
 		cores: os.cpus().length,
 		memoryGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
 		node: process.version,
 		os: `${os.type()} ${os.release()} ${os.arch()}`,
+		// Timings are only comparable on a quiet machine; this says whether it was.
+		loadAverage1m: Math.round(os.loadavg()[0] * 100) / 100,
 	};
 }
 
@@ -340,7 +342,10 @@ const verdict = (met: boolean): string => (met ? 'met' : 'missed');
 async function main(): Promise<void> {
 	const date = new Date();
 	const host = machine();
-	progress(`${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, node ${host.node}`);
+	progress(`${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, node ${host.node}, load average ${host.loadAverage1m}`);
+	if (host.loadAverage1m > host.cores / 2) {
+		progress('the machine is busy: the timings will be slower than on a quiet one');
+	}
 	const listing = await benchListing();
 	const grouping = benchGrouping();
 	const memory = benchMemory();
@@ -402,7 +407,7 @@ async function main(): Promise<void> {
 	];
 	const out: string[] = [
 		`CIC Tasks benchmarks, ${date.toISOString().replace(/\.\d+Z$/, 'Z')}`,
-		`Machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB memory, Node.js ${host.node}, ${host.os}`,
+		`Machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB memory, Node.js ${host.node}, ${host.os}; load average ${host.loadAverage1m} at the start`,
 		'',
 		'| figure | measured | target | |',
 		'| --- | --- | --- | --- |',

@@ -200,6 +200,7 @@ class TencentOrganizationClient implements OrganizationClient {
 				timeoutMs: this.timeoutMs,
 				signal: callOptions.signal,
 				onDelivered: () => permit.done(),
+				onAbandoned: () => permit.abandon(),
 			});
 		} catch (error) {
 			if (error instanceof TencentCloudError) {

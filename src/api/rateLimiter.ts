@@ -21,6 +21,13 @@ export interface Permit {
 	 * stays taken until one window after this call. Idempotent.
 	 */
 	done(): void;
+	/**
+	 * Call instead of `done()` when the attempt was cancelled after its request may have left but before any
+	 * response began: the request can still reach the server after the cancellation, later by as much as its
+	 * trip takes, so counting the window from now could let the server see one request too many. The slot is
+	 * held one window longer instead, which covers any one-way delay up to a window. Idempotent with `done()`.
+	 */
+	abandon(): void;
 }
 
 interface Waiter {
@@ -97,17 +104,23 @@ export class RateLimiter {
 
 	private permit(): Permit {
 		let done = false;
+		const release = (countFrom: number): void => {
+			if (done) {
+				return;
+			}
+			done = true;
+			this.active--;
+			// Keep `finished` sorted: an abandoned permit counts from a time in the future.
+			let i = this.finished.length;
+			while (i > 0 && (this.finished[i - 1] ?? 0) > countFrom) {
+				i--;
+			}
+			this.finished.splice(i, 0, countFrom);
+			this.pump();
+		};
 		return {
-			done: () => {
-				if (done) {
-					return;
-				}
-				done = true;
-				this.active--;
-				// Calls arrive in clock order, so appending keeps `finished` sorted.
-				this.finished.push(this.now());
-				this.pump();
-			},
+			done: () => release(this.now()),
+			abandon: () => release(this.now() + this.windowMs),
 		};
 	}
 

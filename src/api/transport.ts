@@ -12,6 +12,11 @@ export interface HttpRequest {
 	maxResponseBytes?: number;
 	/** Called once: when the response starts (so the server has the request), or when the attempt ends. */
 	onDelivered?: () => void;
+	/**
+	 * Called instead of onDelivered when the caller aborts before any response began: the request may still be
+	 * on its way to the server (see Permit.abandon). Defaults to onDelivered.
+	 */
+	onAbandoned?: () => void;
 }
 
 export interface HttpResponse {
@@ -70,10 +75,10 @@ export function sendRequest(request: HttpRequest): Promise<HttpResponse> {
 		let settled = false;
 		let delivered = false;
 		let req: http.ClientRequest | undefined;
-		const markDelivered = (): void => {
+		const markDelivered = (abandoned = false): void => {
 			if (!delivered) {
 				delivered = true;
-				request.onDelivered?.();
+				(abandoned ? (request.onAbandoned ?? request.onDelivered) : request.onDelivered)?.();
 			}
 		};
 		const finish = (outcome: { error: Error } | { response: HttpResponse }): void => {
@@ -81,7 +86,7 @@ export function sendRequest(request: HttpRequest): Promise<HttpResponse> {
 				return;
 			}
 			settled = true;
-			markDelivered();
+			markDelivered('error' in outcome && outcome.error instanceof AbortError);
 			clearTimeout(timer);
 			signal?.removeEventListener('abort', onAbort);
 			if ('error' in outcome) {

@@ -125,20 +125,26 @@ async function handle(
 			timers.add(t);
 		});
 	}
-	if (isClosing() || res.destroyed) {
+	if (isClosing()) {
 		return;
 	}
+	// A client that gave up while its request was being served still had it counted against the rate limit, so
+	// the log keeps it: otherwise maxRequestsInWindow would miss requests the limiter admitted.
+	const gone = res.destroyed;
 	deps.stats.record({
 		at: arrival,
 		action,
-		outcome: outcome.outcome,
-		httpStatus: outcome.reset ? 0 : outcome.status,
+		outcome: gone ? 'ClientClosed' : outcome.outcome,
+		httpStatus: gone || outcome.reset ? 0 : outcome.status,
 		admitted: outcome.admitted,
 		...(fault ? { fault } : {}),
 		...(outcome.requestId ? { requestId: outcome.requestId } : {}),
 		durationMs: performance.now() - started,
 	});
-	deps.logger.debug(`emulator: ${req.method ?? ''} ${action || '-'} → ${outcome.outcome}${fault ? ` (injected ${fault})` : ''}`);
+	deps.logger.debug(`emulator: ${req.method ?? ''} ${action || '-'} → ${gone ? 'client closed before the answer' : outcome.outcome}${fault ? ` (injected ${fault})` : ''}`);
+	if (gone) {
+		return;
+	}
 	if (outcome.reset) {
 		req.socket.resetAndDestroy();
 		return;

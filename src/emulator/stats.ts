@@ -8,7 +8,10 @@ export interface RequestLogEntry {
 	readonly at: number;
 	/** X-TC-Action as sent ('' when missing). */
 	readonly action: string;
-	/** 'Success', an API error code, or the fault: 'HTTP502', 'HTTP503', 'ConnectionReset', 'TruncatedJson'. */
+	/**
+	 * 'Success', an API error code, the fault ('HTTP502', 'HTTP503', 'ConnectionReset', 'TruncatedJson'), or
+	 * 'ClientClosed' when the client went away before the answer (its request was still served and counted).
+	 */
 	readonly outcome: string;
 	readonly httpStatus: number;
 	/** Counted by the rate limiter (passed authentication and was within the limit). */
