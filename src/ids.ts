@@ -54,7 +54,7 @@ export const Commands = {
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
 /** Which welcome view the Tasks view shows; 'ready' shows the tree. */
-export type ViewState = 'loading' | 'noCredentials' | 'noZone' | 'cicNotOpen' | 'zoneNotFound' | 'ready';
+export type ViewState = 'loading' | 'noCredentials' | 'noZone' | 'cicNotOpen' | 'zoneNotFound' | 'connectionError' | 'ready';
 
 /** Context keys used in `when` clauses, with the type of value each holds. */
 export interface ContextKeys {

@@ -86,7 +86,9 @@ export function sendRequest(request: HttpRequest): Promise<HttpResponse> {
 				return;
 			}
 			settled = true;
-			markDelivered('error' in outcome && outcome.error instanceof AbortError);
+			// Any failure before the response started (abort, timeout, reset) may still reach the server, so it
+			// keeps its rate-limit slot as if it were on its way.
+			markDelivered('error' in outcome);
 			clearTimeout(timer);
 			signal?.removeEventListener('abort', onAbort);
 			if ('error' in outcome) {

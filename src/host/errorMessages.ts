@@ -32,6 +32,8 @@ export function describeErrorForUser(raw: unknown): UserFacingError {
 		actions.push({ title: vscode.l10n.t('Update Credentials…'), command: Commands.addCredentials });
 	} else if (error.code === 'FailedOperation.ZoneIdNotExist') {
 		actions.push({ title: vscode.l10n.t('Select Zone…'), command: Commands.selectZone });
+	} else if (error.code === 'ClientError.InvalidEndpoint' || error.code === 'ClientError.InsecureEndpoint') {
+		actions.push({ title: vscode.l10n.t('Open Settings'), command: 'workbench.action.openSettings', args: ['cicTasks.endpoint'] });
 	} else if (error.code.startsWith('RequestLimitExceeded') || error.code.startsWith('ClientError.')) {
 		actions.push({ title: vscode.l10n.t('Retry'), command: Commands.refresh });
 	}

@@ -10,7 +10,8 @@ import type { ClientFactory } from './connection';
 import { endpointFor } from './connection';
 import type { SampleEmulator, SampleEmulatorOptions } from './emulatorLoader';
 import { loadEmulator } from './emulatorLoader';
-import { unwrapApiError } from './errorMessages';
+import { reportError } from './commandBoundary';
+import { describeErrorForUser, unwrapApiError } from './errorMessages';
 import type { ExtensionLog } from './log';
 import type { Profile, ProfileStore } from './profiles';
 import { apiLanguage, readSettings, type SettingsSnapshot } from './settings';
@@ -36,6 +37,7 @@ export class TasksSession implements vscode.Disposable {
 	private loader: TaskLoader | undefined;
 	private filter: TaskFilter = {};
 	private viewState: ViewState = 'loading';
+	private connectError: string | undefined;
 	private retryNotice: { notice: RetryNotice; until: number } | undefined;
 	private readonly loading = new Set<AbortController>();
 	private readonly _onDidChange = new vscode.EventEmitter<void>();
@@ -112,11 +114,27 @@ export class TasksSession implements vscode.Disposable {
 			const profile = this.profiles.active();
 			this.target = profile ? { kind: 'profile', profile } : { kind: 'none' };
 		}
-		const next = await this.connect(settings);
+		let next: ViewState;
+		try {
+			next = await this.connect(settings);
+		} catch (error) {
+			// A bad endpoint (e.g. http:// to a remote host) or unreadable secret storage: nothing is sent, and the
+			// welcome view says what to fix while the error message names the cause.
+			this.connectError = this.describe(error);
+			this.setState('connectionError');
+			reportError('connect', error, this.log, describeErrorForUser);
+			return;
+		}
+		this.connectError = undefined;
 		this.setState(next);
 		if (next === 'ready') {
 			await this.refresh();
 		}
+	}
+
+	/** Why the last reconnect could not build a client, for the view's message. */
+	get connectionError(): string | undefined {
+		return this.connectError;
 	}
 
 	private async connect(settings: SettingsSnapshot): Promise<ViewState> {

@@ -123,4 +123,22 @@ describe('task actions, navigation and profiles', function () {
 		}
 		await ready(api);
 	});
+
+	it('explains a bad endpoint setting in the view and sends nothing, then recovers when it is fixed', async () => {
+		const config = vscode.workspace.getConfiguration('cicTasks');
+		await config.update('endpoint', 'http://example.com', vscode.ConfigurationTarget.Global);
+		try {
+			await vscode.commands.executeCommand('cicTasks.addCredentials', {
+				name: 'site-profile', site: 'china', zoneId: ZONE, skipCheck: true, ...emulator.credentials,
+			});
+			await waitFor('state connectionError', () => (api.session.state === 'connectionError' ? true : undefined), 20000);
+			assert.match(api.session.connectionError ?? '', /http|endpoint/i);
+			assert.equal(api.session.apiClient, undefined, 'no client, so nothing can be sent');
+			await config.update('endpoint', emulator.url, vscode.ConfigurationTarget.Global);
+			await ready(api);
+			assert.equal(api.session.store.size, 120);
+		} finally {
+			await config.update('endpoint', undefined, vscode.ConfigurationTarget.Global);
+		}
+	});
 });
