@@ -77,7 +77,7 @@ describe('Tasks view against the emulator', function () {
 	it('shows the "no credentials" welcome state with no profile', async () => {
 		await waitFor('state noCredentials', () => (api.session.state === 'noCredentials' ? true : undefined));
 		assert.equal(api.view.provider.rootNodes.length, 0, 'the tree must be empty so the welcome view shows');
-		await snapshot('welcome-no-credentials');
+		await snapshot('welcome');
 	});
 
 	it('stores credentials in SecretStorage, then asks for a zone', async () => {
