@@ -1,23 +1,12 @@
 import * as assert from 'node:assert/strict';
 import type { TaskInfo } from '../../../src/api/types';
 import { CSV_COLUMNS, toCsv, toJson } from '../../../src/model/exportTasks';
+import { makeTask } from '../../fixtures/tasks';
 
 const META = { zoneId: 'z-abc123', filter: 'Failed · rc-abc', exportedAt: '2025-01-02T03:04:05.000Z' };
 
 function task(id: string, overrides: Partial<TaskInfo> = {}): TaskInfo {
-	return {
-		TaskId: id,
-		RoleConfigurationId: 'rc-abc',
-		RoleConfigurationName: 'Admin',
-		TargetUin: 100012345678,
-		TargetType: 'MemberUin',
-		PrincipalId: 'u-1',
-		PrincipalType: 'User',
-		TaskType: 'CreateRoleAssignment',
-		Status: 'Failed',
-		FailureReason: '',
-		...overrides,
-	};
+	return makeTask(id, { RoleConfigurationId: 'rc-abc', Status: 'Failed', ...overrides });
 }
 
 /** A strict RFC 4180 reader, to check the writer against an independent parse. */

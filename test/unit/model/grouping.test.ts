@@ -3,21 +3,10 @@ import type { TaskInfo } from '../../../src/api/types';
 import type { GroupingMode, TaskGroup } from '../../../src/model/grouping';
 import { countBy, findGroup, GROUPING_MODES, groupTasks, markSortedByTaskId, sortByTaskId } from '../../../src/model/grouping';
 import { makeTasks } from './fakeOrganizationClient';
+import { makeTask } from '../../fixtures/tasks';
 
 function task(id: string, overrides: Partial<TaskInfo> = {}): TaskInfo {
-	return {
-		TaskId: id,
-		RoleConfigurationId: 'rc-aaa',
-		RoleConfigurationName: 'Admin',
-		TargetUin: 100,
-		TargetType: 'MemberUin',
-		PrincipalId: 'u-1',
-		PrincipalType: 'User',
-		TaskType: 'CreateRoleAssignment',
-		Status: 'Success',
-		FailureReason: '',
-		...overrides,
-	};
+	return makeTask(id, { TargetUin: 100, ...overrides });
 }
 
 function leaves(groups: readonly TaskGroup[]): TaskGroup[] {

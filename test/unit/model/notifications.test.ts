@@ -1,21 +1,10 @@
 import * as assert from 'node:assert/strict';
-import type { TaskInfo } from '../../../src/api/types';
 import { buildNotification } from '../../../src/model/notifications';
 import type { TaskTransition } from '../../../src/model/taskStore';
+import { makeTask } from '../../fixtures/tasks';
 
 function transition(id: string, to: 'Failed' | 'Success', reason = ''): TaskTransition {
-	const task: TaskInfo = {
-		TaskId: id,
-		RoleConfigurationId: 'rc-1',
-		RoleConfigurationName: 'Admin',
-		TargetUin: 1,
-		TargetType: 'MemberUin',
-		PrincipalId: 'u-1',
-		PrincipalType: 'User',
-		TaskType: 'CreateRoleAssignment',
-		Status: to,
-		FailureReason: reason,
-	};
+	const task = makeTask(id, { RoleConfigurationId: 'rc-1', TargetUin: 1, Status: to, FailureReason: reason });
 	return { task, from: 'InProgress', to, observedAt: 0 };
 }
 

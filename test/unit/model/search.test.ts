@@ -1,22 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { TaskInfo } from '../../../src/api/types';
 import { searchTasks } from '../../../src/model/search';
+import { makeTask } from '../../fixtures/tasks';
 
-function task(id: string, overrides: Partial<TaskInfo> = {}): TaskInfo {
-	return {
-		TaskId: id,
-		RoleConfigurationId: 'rc-aaa',
-		RoleConfigurationName: 'Admin',
-		TargetUin: 100012345678,
-		TargetType: 'MemberUin',
-		PrincipalId: 'u-1',
-		PrincipalType: 'User',
-		TaskType: 'CreateRoleAssignment',
-		Status: 'Success',
-		FailureReason: '',
-		...overrides,
-	};
-}
+const task = makeTask;
 
 const TASKS = [
 	task('t-abc10', { FailureReason: 'mentions t-abc1 in passing' }),

@@ -2,21 +2,10 @@ import * as assert from 'node:assert/strict';
 import type { TaskInfo } from '../../../src/api/types';
 import type { TaskTransition } from '../../../src/model/taskStore';
 import { TaskStore } from '../../../src/model/taskStore';
+import { makeTask } from '../../fixtures/tasks';
 
 function task(id: string, status: string, overrides: Partial<TaskInfo> = {}): TaskInfo {
-	return {
-		TaskId: id,
-		RoleConfigurationId: 'rc-1',
-		RoleConfigurationName: 'Admin',
-		TargetUin: 1,
-		TargetType: 'MemberUin',
-		PrincipalId: 'u-1',
-		PrincipalType: 'User',
-		TaskType: 'CreateRoleAssignment',
-		Status: status,
-		FailureReason: status === 'Failed' ? 'boom' : '',
-		...overrides,
-	};
+	return makeTask(id, { RoleConfigurationId: 'rc-1', TargetUin: 1, Status: status, FailureReason: status === 'Failed' ? 'boom' : '', ...overrides });
 }
 
 function setup(): { store: TaskStore; clock: { now: number }; transitions: TaskTransition[][]; changes: () => number } {
