@@ -15,9 +15,9 @@
 // see /work/shared/docs/real-vscode-tests.md for why it is loaded through the `payload` URL.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createHarness } from './lib/codeServerHarness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CS_VERSION = '4.100.3';
@@ -26,63 +26,15 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const SCREENSHOT_TIMEOUT_MS = Number(process.env.CIC_DEMO_TIMEOUT_MS ?? 180000);
 
 const opts = parseArgs(process.argv.slice(2));
-const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cic-demo-'));
-// Every process started here carries this in its environment, so cleanup also finds those that left the process group.
-const RUN_MARKER = `CIC_DEMO_RUN=${runDir}`;
-const dirs = {};
-for (const name of ['user/User', 'exts', 'xdg-config', 'xdg-data', 'xdg-cache', 'home', 'tmp', 'workspace', 'chromium']) {
-	dirs[name] = path.join(runDir, name);
-	fs.mkdirSync(dirs[name], { recursive: true });
-}
-fs.writeFileSync(
-	path.join(dirs['user/User'], 'settings.json'),
-	JSON.stringify(
-		{
-			'workbench.startupEditor': 'none',
-			'security.workspace.trust.enabled': false,
-			'telemetry.telemetryLevel': 'off',
-			'update.mode': 'none',
-			'extensions.autoUpdate': false,
-			'extensions.autoCheckUpdates': false,
-			'git.enabled': false,
-			'workbench.tips.enabled': false,
-		},
-		null,
-		'\t',
-	),
-);
-// VSCODE_* from a developer's VS Code terminal would make a new window talk to that VS Code instead.
-const inheritedEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VSCODE_') && k !== 'ELECTRON_RUN_AS_NODE'));
-const sandboxEnv = {
-	XDG_CONFIG_HOME: dirs['xdg-config'],
-	XDG_DATA_HOME: dirs['xdg-data'],
-	XDG_CACHE_HOME: dirs['xdg-cache'],
-	HOME: dirs.home,
-	TMPDIR: dirs.tmp,
-	CIC_DEMO_RUN: runDir,
-};
-
-/** Processes started here, ended on exit. */
-const children = [];
-let browserContext;
-let cleaning;
-
-process.on('exit', () => {
-	// Last resort after a crash: nothing asynchronous runs here.
-	for (const pid of ourPids()) {
-		tryKill(pid, 'SIGKILL');
-	}
-	fs.rmSync(runDir, { recursive: true, force: true });
+const harness = createHarness({
+	name: 'demo',
+	tmpPrefix: 'cic-demo-',
+	markerVar: 'CIC_DEMO_RUN',
+	// A demo is opened by hand too, where the trust prompt would only get in the way.
+	settings: { 'security.workspace.trust.enabled': false },
+	signalMessage: 'stopping what it started',
 });
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
-	process.on(signal, () => {
-		if (cleaning) {
-			process.exit(code);
-		}
-		console.error(`\ndemo: ${signal}, stopping what it started`);
-		void cleanup().finally(() => process.exit(code));
-	});
-}
+const { runDir, dirs } = harness;
 
 try {
 	process.exitCode = await main();
@@ -90,7 +42,7 @@ try {
 	console.error(`demo: ${e instanceof Error ? e.message : e}`);
 	process.exitCode = 1;
 }
-await cleanup();
+await harness.cleanup();
 
 async function main() {
 	if (!opts.noBuild) {
@@ -104,14 +56,21 @@ async function main() {
 		console.log(opts.screenshot ? 'demo: installing code-server (once)' : 'demo: `code` is not on the PATH; installing code-server (once) to open the demo in a browser');
 	}
 	run('bash', ['scripts/test-integration.sh', '--install-only'], 'code-server install');
-	const host = await startCodeServer();
+	const { server, log, lineListeners, host: listening } = harness.startCodeServer({ bin: CS_BIN, port: opts.port, env: { CIC_DEMO: '1' } });
+	if (process.env.CIC_DEMO_VERBOSE === '1') {
+		lineListeners.push((line) => console.log(`[code-server] ${line}`));
+	}
+	// The last lines of code-server's output are what explain a failed start.
+	const host = await listening.catch((e) => {
+		throw new Error(`${e.message}\n${log.slice(-20).join('\n')}`);
+	});
 	const url = workbenchUrl(host);
 	if (opts.screenshot) {
 		return screenshot(url, path.resolve(opts.screenshot));
 	}
 	console.log(`\nCIC Tasks demo (code-server ${CS_VERSION}) is running. Open this URL in a browser:\n\n  ${url}\n`);
 	console.log('Click the CIC Tasks icon in the activity bar: it shows sample data. Ctrl-C stops the demo.\n');
-	const exit = await new Promise((resolve) => children[0].once('exit', (c, s) => resolve(s ?? c)));
+	const exit = await new Promise((resolve) => server.once('exit', (c, s) => resolve(s ?? c)));
 	console.error(`demo: code-server exited (${exit})`);
 	return 1;
 }
@@ -134,55 +93,16 @@ async function desktop(code) {
 	// HOME and XDG stay the user's: desktop VS Code needs its keychain and display settings; everything it writes goes to --user-data-dir.
 	const child = spawn(code, args, {
 		cwd: ROOT,
-		env: { ...inheritedEnv, CIC_DEMO: '1', CIC_DEMO_RUN: runDir },
+		env: { ...harness.inheritedEnv, CIC_DEMO: '1', CIC_DEMO_RUN: runDir },
 		stdio: 'inherit',
 		shell: process.platform === 'win32',
 	});
-	children.push(child);
+	harness.track(child);
 	const status = await new Promise((resolve) => {
 		child.once('error', (e) => resolve(`failed to start: ${e.message}`));
 		child.once('exit', (c, s) => resolve(s ?? c));
 	});
 	return status === 0 ? 0 : (console.error(`demo: ${code} exited (${status})`), 1);
-}
-
-function startCodeServer() {
-	const args = [
-		'--auth', 'none',
-		'--bind-addr', `127.0.0.1:${opts.port ?? 0}`,
-		'--config', path.join(runDir, 'config.yaml'),
-		'--user-data-dir', path.join(runDir, 'user'),
-		'--extensions-dir', dirs.exts,
-		'--disable-telemetry',
-		'--disable-update-check',
-		'--disable-workspace-trust',
-		'--disable-getting-started-override',
-		'--ignore-last-opened',
-	];
-	// detached: its own process group, so the extension host (and the emulator inside it) end together with it.
-	const server = spawn(CS_BIN, args, { env: { ...inheritedEnv, ...sandboxEnv, CIC_DEMO: '1' }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-	children.push(server);
-	const log = [];
-	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`code-server did not start listening within 60 s\n${log.slice(-20).join('\n')}`)), 60000);
-		const onData = (chunk) => {
-			for (const line of chunk.toString().split('\n').filter((l) => l.trim())) {
-				log.push(line);
-				if (process.env.CIC_DEMO_VERBOSE === '1') {
-					console.log(`[code-server] ${line}`);
-				}
-				const m = /HTTP server listening on http:\/\/([^/\s]+)\//.exec(line);
-				if (m) {
-					clearTimeout(timer);
-					resolve(m[1]);
-				}
-			}
-		};
-		server.stdout.on('data', onData);
-		server.stderr.on('data', onData);
-		server.once('error', (e) => reject(e));
-		server.once('exit', (c, s) => reject(new Error(`code-server exited during start-up (${s ?? c})\n${log.slice(-20).join('\n')}`)));
-	});
 }
 
 /** The workbench with the extension loaded from this folder in development mode (as VS Code's browser tests do it). */
@@ -197,29 +117,7 @@ function workbenchUrl(host) {
 async function screenshot(url, file) {
 	const started = Date.now();
 	const step = (what) => console.log(`demo: ${what} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-	const { chromium } = await import('playwright-core');
-	// playwright-core keeps its own artifacts in os.tmpdir(); keep them in runDir too.
-	process.env.TMPDIR = dirs.tmp;
-	browserContext = await chromium.launchPersistentContext(dirs.chromium, {
-		executablePath: CHROMIUM,
-		headless: true,
-		viewport: { width: 1280, height: 800 },
-		env: { ...inheritedEnv, ...sandboxEnv },
-		// This script cleans up on signals itself; playwright's handlers would exit before code-server is gone.
-		handleSIGINT: false,
-		handleSIGTERM: false,
-		handleSIGHUP: false,
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--disable-dev-shm-usage',
-		],
-	});
+	const browserContext = await harness.launchChromium(CHROMIUM);
 	const page = browserContext.pages()[0] ?? (await browserContext.newPage());
 	page.setDefaultTimeout(SCREENSHOT_TIMEOUT_MS);
 	const failure = async (what, error) => {
@@ -254,75 +152,6 @@ async function screenshot(url, file) {
 	return 0;
 }
 
-async function cleanup() {
-	cleaning ??= (async () => {
-		if (browserContext) {
-			await Promise.race([browserContext.close().catch(() => undefined), new Promise((r) => setTimeout(r, 10000).unref())]);
-		}
-		for (const child of children) {
-			if (child.exitCode === null && child.signalCode === null && child.pid) {
-				// The code-server child leads its own group; the desktop CLI does not, so end it alone.
-				tryKill(child.spawnargs.includes('--auth') ? -child.pid : child.pid, 'SIGTERM');
-			}
-		}
-		for (const pid of ourPids()) {
-			tryKill(pid, 'SIGTERM');
-		}
-		for (const end = Date.now() + 5000; ourPids().length > 0 && Date.now() < end; ) {
-			await delay(100);
-		}
-		for (const pid of ourPids()) {
-			tryKill(pid, 'SIGKILL');
-		}
-		fs.rmSync(runDir, { recursive: true, force: true, maxRetries: 5 });
-	})();
-	return cleaning;
-}
-
-/**
- * Live processes of this run: the children's process groups and anything carrying the run marker in its
- * environment or the run dir on its command line (desktop VS Code's main process detaches from the CLI).
- */
-function ourPids() {
-	const groups = new Set(children.filter((c) => c.spawnargs.includes('--auth') && c.pid).map((c) => c.pid));
-	if (process.platform === 'linux') {
-		const pids = [];
-		for (const entry of fs.readdirSync('/proc')) {
-			const pid = Number(entry);
-			if (!Number.isInteger(pid) || pid === process.pid) {
-				continue;
-			}
-			try {
-				const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-				const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-				if (state === 'Z' || state === 'X') {
-					continue;
-				}
-				if (
-					groups.has(Number(pgrp)) ||
-					fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(RUN_MARKER) ||
-					fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(runDir)
-				) {
-					pids.push(pid);
-				}
-			} catch {
-				// Ended while being read, or not ours to read.
-			}
-		}
-		return pids;
-	}
-	if (process.platform === 'win32') {
-		// No process table to search here: the children themselves are all that can be ended.
-		return children.filter((c) => c.exitCode === null && c.signalCode === null && c.pid).map((c) => c.pid);
-	}
-	const ps = spawnSync('ps', ['-Axww', '-o', 'pid=,pgid=,command='], { encoding: 'utf8' });
-	return (ps.stdout ?? '')
-		.split('\n')
-		.map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
-		.filter((m) => m && Number(m[1]) !== process.pid && (groups.has(Number(m[2])) || m[3].includes(runDir)))
-		.map((m) => Number(m[1]));
-}
-
 function run(command, args, what) {
 	const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit' });
 	if (result.status !== 0) {
@@ -349,22 +178,6 @@ function findOnPath(names) {
 
 function toPosix(p) {
 	return process.platform === 'win32' ? `/${p.replace(/\\/g, '/')}` : p;
-}
-
-function tryKill(pid, signal) {
-	try {
-		if (process.platform === 'win32') {
-			spawnSync('taskkill', ['/T', '/F', '/PID', String(Math.abs(pid))], { stdio: 'ignore' });
-		} else {
-			process.kill(pid, signal);
-		}
-	} catch {
-		// Already gone.
-	}
-}
-
-function delay(ms) {
-	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function parseArgs(argv) {
