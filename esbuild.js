@@ -56,6 +56,9 @@ function nodeBundles() {
 		// Needed by one rarely used command each; src/host/lazyBundles.ts requires them on first use.
 		{ entryPoints: ['src/api/credentialImport.ts'], outfile: 'dist/credentialImport.js' },
 		{ entryPoints: ['src/model/exportTasks.ts'], outfile: 'dist/exportTasks.js' },
+		// Needed only once something has failed (src/host/errorAdvice.ts) or a panel opens (src/webview/taskPanels.ts).
+		{ entryPoints: ['src/api/errorAdviceTable.ts'], outfile: 'dist/errorAdvice.js' },
+		{ entryPoints: ['src/webview/panels.ts'], outfile: 'dist/webviewPanels.js' },
 	];
 	return bundles
 		.filter((b) => b.entryPoints.every((e) => fs.existsSync(e)))
@@ -126,6 +129,11 @@ async function main() {
 	const configs = tests ? [testBuild()] : [...nodeBundles(), ...webviewBundles()];
 	if (tests) {
 		fs.rmSync(testOutDir, { recursive: true, force: true });
+	} else if (production) {
+		// A packaged build must not ship source maps a previous development build left behind.
+		for (const dir of ['dist', 'media/dist']) {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
 	}
 	const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));
 	if (watch) {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands/registerCommands';
 import { ClientFactory } from './host/connection';
 import { ContextKeySetter } from './host/contextKeys';
+import { setErrorAdviceRoot } from './host/errorAdvice';
 import { ExtensionLog } from './host/log';
 import { AutoRefresh } from './host/autoRefresh';
 import { TransitionNotifier } from './host/notifier';
@@ -38,6 +39,7 @@ export interface ExtensionExports {
 
 export function activate(context: vscode.ExtensionContext): ExtensionExports {
 	const started = performance.now();
+	setErrorAdviceRoot(context.extensionPath);
 	const log = new ExtensionLog('CIC Tasks');
 	const contextKeys = new ContextKeySetter();
 	const profiles = new ProfileStore(context.globalState, context.secrets);

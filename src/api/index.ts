@@ -11,7 +11,9 @@ export {
 	type ClientErrorCodeValue,
 	type TencentCloudErrorInit,
 } from './errors';
-export { describeError, ERROR_ADVICE, findAdvice, isAuthFailure, type AdviceEntry, type ErrorDescription } from './errorAdvice';
+// describeError, findAdvice and ERROR_ADVICE with the table bound are in ./errorAdvice, imported from there
+// (tests): re-exported here, the table would land in the extension bundle, which loads it lazily instead.
+export { describeErrorWith, findAdviceIn, isAuthFailure, type AdviceEntry, type AdviceTable, type ErrorDescription } from './errorDescription';
 export { isLoopbackHost, resolveEndpoint, type ResolvedEndpoint } from './endpoint';
 export { silentLogger, type Logger } from './logger';
 export { RateLimiter, type Permit, type RateLimiterOptions } from './rateLimiter';

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { createOrganizationClient, describeError, isAuthFailure, isTencentCloudError, type Credentials } from '../api';
+import { createOrganizationClient, isAuthFailure, isTencentCloudError, type Credentials } from '../api';
 import { validateEndpoint, validateSecretId, validateSecretKey, validateSessionToken, validateZoneId } from '../model/validators';
 import { endpointFor } from '../host/connection';
+import { describeApiError } from '../host/errorAdvice';
 import type { ExtensionLog } from '../host/log';
 import type { Profile, ProfileStore } from '../host/profiles';
 import { apiLanguage, readSettings, type Site } from '../host/settings';
@@ -56,7 +57,7 @@ export async function checkCredentials(
 			if (error.code === 'FailedOperation.ZoneIdNotExist' && !zoneId) {
 				return { ok: true };
 			}
-			const d = describeError(error, language);
+			const d = describeApiError(error, language);
 			if (error.code === 'FailedOperation.IdentityCenterNotOpen' || error.code === 'FailedOperation.ZoneIdNotExist') {
 				return { ok: true, warning: `${d.title}: ${d.advice}` };
 			}

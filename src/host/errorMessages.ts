@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { describeError, isAuthFailure, isTencentCloudError } from '../api';
+import { isAuthFailure, isTencentCloudError } from '../api';
 import { Commands } from '../ids';
 import type { UserFacingError } from './commandBoundary';
+import { describeApiError } from './errorAdvice';
 import { apiLanguage, readSettings } from './settings';
 
 /** The API error behind a wrapper such as the model's ListingError, whose `cause` carries the service's code. */
@@ -25,7 +26,7 @@ export function describeErrorForUser(raw: unknown): UserFacingError {
 		const message = error instanceof Error ? error.message : String(error);
 		return { message: vscode.l10n.t('CIC Tasks: {0}', message) };
 	}
-	const d = describeError(error, language);
+	const d = describeApiError(error, language);
 	const message = `${d.title}: ${d.advice}${d.requestId && !d.advice.includes(d.requestId) ? ` (RequestId ${d.requestId})` : ''}`;
 	const actions: UserFacingError['actions'] = [];
 	if (isAuthFailure(error)) {

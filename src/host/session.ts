@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isAuthFailure, isTencentCloudError, describeError, type OrganizationClient, type RetryNotice } from '../api';
+import { isAuthFailure, isTencentCloudError, type OrganizationClient, type RetryNotice } from '../api';
 import type { TaskFilter } from '../model/filter';
 import { describeFilter, filtersEqual, isEmptyFilter, normalizeFilter } from '../model/filter';
 import { TaskLoader, type LoadProgress } from '../model/loader';
@@ -11,6 +11,7 @@ import { endpointFor } from './connection';
 import type { SampleEmulator, SampleEmulatorOptions } from './emulatorLoader';
 import { loadEmulator } from './emulatorLoader';
 import { reportError } from './commandBoundary';
+import { describeApiError } from './errorAdvice';
 import { describeErrorForUser, unwrapApiError } from './errorMessages';
 import type { ExtensionLog } from './log';
 import type { Profile, ProfileStore } from './profiles';
@@ -226,7 +227,7 @@ export class TasksSession implements vscode.Disposable {
 	}
 
 	private describe = (error: unknown): string => {
-		const d = describeError(unwrapApiError(error), apiLanguage(readSettings().language));
+		const d = describeApiError(unwrapApiError(error), apiLanguage(readSettings().language));
 		return `${d.title}: ${d.advice}`;
 	};
 

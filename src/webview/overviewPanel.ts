@@ -38,6 +38,7 @@ export class OverviewPanel implements vscode.Disposable {
 			log: deps.log,
 			source: 'Overview',
 			onMessage: (m) => this.handle(m),
+			reportError: deps.host.reportError,
 		});
 		const storeListener = deps.session.store.onDidChange(() => this.schedule());
 		this.disposables.push(

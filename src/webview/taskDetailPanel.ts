@@ -1,18 +1,36 @@
 import * as vscode from 'vscode';
-import { isTencentCloudError, type TaskInfo } from '../api';
-import { copyText, filterByTaskInfo, openConsole, openTaskJson } from '../commands/taskActions';
-import { describeErrorForUser } from '../host/errorMessages';
+import type { TaskInfo } from '../api';
+import type * as TaskActions from '../commands/taskActions';
+import type { UserFacingError } from '../host/commandBoundary';
 import type { ExtensionLog } from '../host/log';
 import type { TasksSession } from '../host/session';
 import type { ObservedTimes } from '../model/taskStore';
 import type { TaskDocumentProvider } from '../views/taskDocumentProvider';
 import { statusLabel } from '../views/presentation';
 import { toDetailView } from './detailView';
+import { detailTitle } from './panelOptions';
 import type { CopyField, FromWebviewMessage, WebviewSnapshot } from './protocol';
 import { detailStrings } from './strings';
 import { WebviewChannel } from './webviewChannel';
 
+/**
+ * The main bundle's functions the panels call. The panel classes ship in dist/webviewPanels.js; importing these
+ * instead would give that bundle its own copies, whose instanceof checks fail on the extension's errors.
+ */
+export interface PanelHost {
+	describeError(error: unknown): UserFacingError;
+	/** Logs the failure and shows it, with "Show Log" (the command error boundary). */
+	reportError(source: string, error: unknown): void;
+	/** The service says the task (or its zone's copy of it) does not exist. */
+	isNotFound(error: unknown): boolean;
+	copyText: typeof TaskActions.copyText;
+	filterByTaskInfo: typeof TaskActions.filterByTaskInfo;
+	openConsole: typeof TaskActions.openConsole;
+	openTaskJson: typeof TaskActions.openTaskJson;
+}
+
 export interface PanelDependencies {
+	host: PanelHost;
 	session: TasksSession;
 	log: ExtensionLog;
 	documents: TaskDocumentProvider;
@@ -20,12 +38,6 @@ export interface PanelDependencies {
 	testHooks: boolean;
 	/** Opens (or reveals) the detail panel of another task, for the overview's task links. */
 	showTask(task: TaskInfo): void;
-}
-
-/** "Task t-…", shortened: a hostile or megabyte-long id must not take over the tab strip. */
-export function detailTitle(taskId: string): string {
-	const shown = taskId.length > 40 ? `${taskId.slice(0, 40)}…` : taskId;
-	return vscode.l10n.t('Task {0}', shown);
 }
 
 /**
@@ -64,6 +76,7 @@ export class TaskDetailPanel implements vscode.Disposable {
 			log: deps.log,
 			source: 'Task details',
 			onMessage: (m) => this.handle(m),
+			reportError: deps.host.reportError,
 		});
 		this.disposables.push(this.channel, this._onDidDispose, panel.onDidDispose(() => this.dispose()));
 		this.syncFromStore(true);
@@ -122,9 +135,9 @@ export class TaskDetailPanel implements vscode.Disposable {
 				return;
 			}
 			this.deps.log.warn(`Task details: GetTaskStatus for ${this.taskId} failed: ${error instanceof Error ? error.message : String(error)}`);
-			this.error = isTencentCloudError(error) && error.code.startsWith('ResourceNotFound')
+			this.error = this.deps.host.isNotFound(error)
 				? vscode.l10n.t('Task {0} no longer exists in zone {1}.', this.taskId, zoneId)
-				: describeErrorForUser(error).message;
+				: this.deps.host.describeError(error).message;
 		} finally {
 			if (this.refreshController === controller) {
 				this.refreshController = undefined;
@@ -193,11 +206,11 @@ export class TaskDetailPanel implements vscode.Disposable {
 			case 'copy':
 				return this.copy(message.field);
 			case 'filter':
-				return filterByTaskInfo(this.deps.session, this.task, message.by);
+				return this.deps.host.filterByTaskInfo(this.deps.session, this.task, message.by);
 			case 'openConsole':
-				return openConsole(this.deps.session);
+				return this.deps.host.openConsole(this.deps.session);
 			case 'openJson':
-				return openTaskJson(this.deps.documents, this.task);
+				return this.deps.host.openTaskJson(this.deps.documents, this.task);
 			default:
 				this.deps.log.warn(`Task details: ignored "${message.type}", which belongs to another panel`);
 		}
@@ -205,10 +218,10 @@ export class TaskDetailPanel implements vscode.Disposable {
 
 	private async copy(field: CopyField): Promise<void> {
 		if (field === 'json') {
-			return copyText(JSON.stringify(this.task, null, 2), 'JSON');
+			return this.deps.host.copyText(JSON.stringify(this.task, null, 2), 'JSON');
 		}
 		// The value comes from the host's copy of the task; the webview only names the field.
-		return copyText(String(this.task[field]), field);
+		return this.deps.host.copyText(String(this.task[field]), field);
 	}
 
 	dispose(): void {

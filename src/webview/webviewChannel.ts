@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { reportError } from '../host/commandBoundary';
-import { describeErrorForUser } from '../host/errorMessages';
 import type { ExtensionLog } from '../host/log';
 import { buildWebviewHtml, createNonce } from './html';
+import { webviewOptions } from './panelOptions';
 import type { FromWebviewMessage, TestAsk, TestReplyMessage, ToWebviewMessage } from './protocol';
 import { isFromWebviewMessage, isTestReplyMessage } from './protocol';
 
@@ -16,21 +15,8 @@ export interface ChannelOptions {
 	/** Names the panel in log lines. */
 	source: string;
 	onMessage: (message: FromWebviewMessage) => void | Promise<void>;
-}
-
-/**
- * Options for every task webview: scripts on, but command: links and forms off, and only media/ loadable.
- * retainContextWhenHidden stays off: a hidden panel costs nothing and rebuilds from its state when shown.
- */
-export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-	return {
-		enableScripts: true,
-		enableCommandUris: false,
-		enableForms: false,
-		localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
-		enableFindWidget: true,
-		retainContextWhenHidden: false,
-	};
+	/** The main bundle's error boundary (log and message), passed in: this module ships in dist/webviewPanels.js. */
+	reportError: (source: string, error: unknown) => void;
 }
 
 /**
@@ -123,7 +109,7 @@ export class WebviewChannel implements vscode.Disposable {
 			try {
 				await this.o.onMessage(message);
 			} catch (error) {
-				reportError(`${this.o.source} ${message.type}`, error, this.o.log, describeErrorForUser);
+				this.o.reportError(`${this.o.source} ${message.type}`, error);
 			}
 		})();
 	}

@@ -1,12 +1,6 @@
 import * as assert from 'node:assert/strict';
-import {
-	AbortError,
-	describeError,
-	ERROR_ADVICE,
-	isAuthFailure,
-	type Language,
-	TencentCloudError,
-} from '../../../src/api/index';
+import { AbortError, isAuthFailure, type Language, TencentCloudError } from '../../../src/api/index';
+import { describeError, ERROR_ADVICE } from '../../../src/api/errorAdvice';
 
 const REQUIRED = [
 	'FailedOperation.IdentityCenterNotOpen',
@@ -90,5 +84,14 @@ describe('error advice', () => {
 		assert.equal(isAuthFailure(new TencentCloudError('AuthFailureX', 'x')), false);
 		assert.equal(isAuthFailure(new TencentCloudError('UnauthorizedOperation', 'x')), false);
 		assert.equal(isAuthFailure(new Error('AuthFailure.SignatureFailure')), false);
+	});
+
+	it('treats codes that name Object properties as unknown codes, not as table entries', () => {
+		for (const code of ['constructor', '__proto__', 'toString', 'hasOwnProperty.Sub']) {
+			const d = describeError(new TencentCloudError(code, 'server text', { requestId: 'req-1' }), 'en-US');
+			assert.equal(d.code, code);
+			assert.equal(typeof d.advice, 'string');
+			assert.match(d.advice, /server text/);
+		}
 	});
 });

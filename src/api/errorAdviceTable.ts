@@ -1,0 +1,194 @@
+import { ClientErrorCode } from './errors';
+import type { AdviceEntry, AdviceTable } from './errorDescription';
+
+/*
+ * What a user can do about each error, in both UI languages. `{action}` is replaced by the CAM action of
+ * the failed call (e.g. organization:ListTasks). Codes are looked up exactly first, then by dropping the
+ * last dotted segment, so RequestLimitExceeded.UinLimitExceeded finds RequestLimitExceeded.
+ *
+ * Pure data, built on its own into dist/errorAdvice.js: the extension loads it only once something has failed
+ * (src/host/errorAdvice.ts), so the bilingual texts stay out of dist/extension.js. Keep it free of functions
+ * and classes: the bundle's copies would not be the extension's.
+ */
+
+const CAM_ADVICE: AdviceEntry = {
+	title: { 'en-US': 'Not authorized', 'zh-CN': '没有权限' },
+	advice: {
+		'en-US': 'The API key is valid but its CAM user or role may not call {action}. Ask an administrator to grant {action} in CAM, then refresh.',
+		'zh-CN': 'API 密钥有效，但其 CAM 用户或角色没有调用 {action} 的权限。请联系管理员在 CAM 中授予 {action} 权限后刷新。',
+	},
+};
+
+export const ERROR_ADVICE: AdviceTable = {
+	'FailedOperation.IdentityCenterNotOpen': {
+		title: { 'en-US': 'Identity Center is not enabled', 'zh-CN': '集团账号身份中心未开通' },
+		advice: {
+			'en-US': 'CIC (Identity Center) is not enabled for this organization. Enable it in the Organization console, or switch to the account that manages the organization.',
+			'zh-CN': '该集团组织尚未开通身份中心（CIC）。请在集团账号管理控制台开通，或切换到管理该组织的账号。',
+		},
+	},
+	'FailedOperation.ZoneIdNotExist': {
+		title: { 'en-US': 'Unknown zone ID', 'zh-CN': '空间 ID 不存在' },
+		advice: {
+			'en-US': 'The CIC zone ID (z-...) does not exist for this account. Check the zone ID in the settings against the Identity Center overview page.',
+			'zh-CN': '当前账号下不存在该 CIC 空间 ID（z-...）。请对照身份中心概览页检查设置中的空间 ID。',
+		},
+	},
+	'InvalidParameter.NextTokenInvalid': {
+		title: { 'en-US': 'Paging expired', 'zh-CN': '分页标记已失效' },
+		advice: {
+			'en-US': 'The page marker is no longer valid, usually because the filters changed while paging. Refresh the list to start again from the first page.',
+			'zh-CN': '分页标记已失效，通常是翻页过程中筛选条件发生了变化。请刷新列表，从第一页重新加载。',
+		},
+	},
+	'AuthFailure.SignatureFailure': {
+		title: { 'en-US': 'Signature rejected', 'zh-CN': '签名验证失败' },
+		advice: {
+			'en-US': 'The service could not verify the request signature, which almost always means the SecretKey is wrong. Re-enter the SecretKey that belongs to this SecretId.',
+			'zh-CN': '服务端无法验证请求签名，通常是 SecretKey 不正确。请重新输入与该 SecretId 对应的 SecretKey。',
+		},
+	},
+	'AuthFailure.SecretIdNotFound': {
+		title: { 'en-US': 'SecretId not found', 'zh-CN': 'SecretId 不存在' },
+		advice: {
+			'en-US': 'This SecretId does not exist, or it was deleted or disabled. Check it in the CAM console (API Keys) and enter an active key pair.',
+			'zh-CN': '该 SecretId 不存在，或已被删除或禁用。请在访问管理（CAM）控制台的 API 密钥页面确认，并填写有效的密钥。',
+		},
+	},
+	'AuthFailure.InvalidSecretId': {
+		title: { 'en-US': 'Invalid SecretId', 'zh-CN': 'SecretId 无效' },
+		advice: {
+			'en-US': 'The SecretId is not a Tencent Cloud API key. Copy it again from the CAM console (it starts with AKID) and set the credentials anew.',
+			'zh-CN': 'SecretId 不是有效的腾讯云 API 密钥。请从访问管理控制台重新复制（以 AKID 开头）并重新设置凭证。',
+		},
+	},
+	'AuthFailure.SignatureExpire': {
+		title: { 'en-US': 'System clock is off', 'zh-CN': '系统时间不准确' },
+		advice: {
+			'en-US': 'The request timestamp is more than 5 minutes away from the server time. Check the system clock and time zone (enable automatic time sync), then try again.',
+			'zh-CN': '请求时间戳与服务器时间相差超过 5 分钟。请检查系统时钟和时区（开启自动同步时间）后重试。',
+		},
+	},
+	'AuthFailure.TokenFailure': {
+		title: { 'en-US': 'Session token rejected', 'zh-CN': '临时凭证无效' },
+		advice: {
+			'en-US': 'The session token is invalid or has expired. Get new temporary credentials (for example rerun the tccli login) and set them again.',
+			'zh-CN': '临时凭证的 Token 无效或已过期。请重新获取临时凭证（例如重新执行 tccli 登录）后再设置。',
+		},
+	},
+	'AuthFailure.InvalidAuthorization': {
+		title: { 'en-US': 'Malformed authorization', 'zh-CN': '授权信息格式错误' },
+		advice: {
+			'en-US': 'The service could not read the request signature. Set the credentials again; if it persists, report it with the RequestId.',
+			'zh-CN': '服务端无法解析请求签名。请重新设置凭证；如仍出现，请附上 RequestId 反馈。',
+		},
+	},
+	'AuthFailure.MFAFailure': {
+		title: { 'en-US': 'MFA required', 'zh-CN': '需要 MFA 验证' },
+		advice: {
+			'en-US': 'This key requires multi-factor authentication, which API calls cannot provide. Use a key without an MFA condition.',
+			'zh-CN': '该密钥要求 MFA 验证，API 调用无法满足。请使用没有 MFA 条件的密钥。',
+		},
+	},
+	AuthFailure: {
+		title: { 'en-US': 'Authentication failed', 'zh-CN': '身份验证失败' },
+		advice: {
+			'en-US': 'The service rejected the credentials. Check the SecretId and SecretKey and set them again.',
+			'zh-CN': '服务端拒绝了凭证。请检查 SecretId 和 SecretKey 后重新设置。',
+		},
+	},
+	'AuthFailure.UnauthorizedOperation': CAM_ADVICE,
+	UnauthorizedOperation: CAM_ADVICE,
+	RequestLimitExceeded: {
+		title: { 'en-US': 'Rate limited', 'zh-CN': '请求过于频繁' },
+		advice: {
+			'en-US': 'The service kept refusing requests as too frequent, even after several retries. Other tools may be using the same account quota; wait a minute and refresh.',
+			'zh-CN': '多次重试后服务端仍提示请求过于频繁，可能有其他工具在使用同一账号的配额。请稍等一分钟后刷新。',
+		},
+	},
+	InternalError: {
+		title: { 'en-US': 'Service error', 'zh-CN': '服务内部错误' },
+		advice: {
+			'en-US': 'Tencent Cloud reported an internal error, even after several retries. Try again later; if it persists, contact support with the RequestId.',
+			'zh-CN': '多次重试后腾讯云仍返回内部错误。请稍后重试；如持续出现，请携带 RequestId 联系技术支持。',
+		},
+	},
+	ServiceUnavailable: {
+		title: { 'en-US': 'Service unavailable', 'zh-CN': '服务暂不可用' },
+		advice: {
+			'en-US': 'The service is temporarily unavailable. Try again in a few minutes.',
+			'zh-CN': '服务暂时不可用，请几分钟后重试。',
+		},
+	},
+	'ResourceNotFound.RoleConfigurationTaskNotFound': {
+		title: { 'en-US': 'Task not found', 'zh-CN': '任务不存在' },
+		advice: {
+			'en-US': 'No task with this ID exists in the zone; it may belong to another zone. Refresh the task list.',
+			'zh-CN': '该空间下不存在此任务 ID，可能属于其他空间。请刷新任务列表。',
+		},
+	},
+	[ClientErrorCode.NetworkUnreachable]: {
+		title: { 'en-US': 'Network unreachable', 'zh-CN': '网络不可达' },
+		advice: {
+			'en-US': 'Cannot reach the Tencent Cloud API. Check the network connection, proxy and the endpoint setting, then try again.',
+			'zh-CN': '无法连接腾讯云 API。请检查网络连接、代理以及接入点设置后重试。',
+		},
+	},
+	[ClientErrorCode.NetworkError]: {
+		title: { 'en-US': 'Connection failed', 'zh-CN': '连接中断' },
+		advice: {
+			'en-US': 'The connection to the Tencent Cloud API kept breaking. Check the network or proxy and try again.',
+			'zh-CN': '与腾讯云 API 的连接多次中断。请检查网络或代理后重试。',
+		},
+	},
+	[ClientErrorCode.Timeout]: {
+		title: { 'en-US': 'Request timed out', 'zh-CN': '请求超时' },
+		advice: {
+			'en-US': 'The Tencent Cloud API did not answer in time, even after several retries. Check the network or proxy, or raise the request timeout, and try again.',
+			'zh-CN': '多次重试后腾讯云 API 仍未及时响应。请检查网络或代理，或调大请求超时时间后重试。',
+		},
+	},
+	[ClientErrorCode.InvalidResponse]: {
+		title: { 'en-US': 'Unexpected response', 'zh-CN': '响应格式异常' },
+		advice: {
+			'en-US': 'The service answered with data this extension cannot read. Check that the endpoint points to the Organization API, and report the log if it persists.',
+			'zh-CN': '服务端返回了本扩展无法识别的数据。请确认接入点指向集团账号管理 API；如持续出现，请附上日志反馈。',
+		},
+	},
+	[ClientErrorCode.HttpStatus]: {
+		title: { 'en-US': 'HTTP error', 'zh-CN': 'HTTP 错误' },
+		advice: {
+			'en-US': 'The endpoint answered with an HTTP error instead of an API response. Check the endpoint and any proxy, then try again later.',
+			'zh-CN': '接入点返回了 HTTP 错误而非 API 响应。请检查接入点和代理设置，稍后重试。',
+		},
+	},
+	[ClientErrorCode.InsecureEndpoint]: {
+		title: { 'en-US': 'Insecure endpoint', 'zh-CN': '接入点不安全' },
+		advice: {
+			'en-US': 'Signed requests are only sent over https://. Change the endpoint to https:// (http:// is allowed only for a local emulator on 127.0.0.1 or localhost).',
+			'zh-CN': '签名请求只能通过 https:// 发送。请将接入点改为 https://（仅本机模拟器 127.0.0.1 或 localhost 可使用 http://）。',
+		},
+	},
+	[ClientErrorCode.InvalidEndpoint]: {
+		title: { 'en-US': 'Invalid endpoint', 'zh-CN': '接入点无效' },
+		advice: {
+			'en-US': 'The endpoint setting is not a usable URL. Use a host such as https://organization.tencentcloudapi.com, without a path.',
+			'zh-CN': '接入点设置不是可用的 URL。请使用类似 https://organization.tencentcloudapi.com 的地址，不要带路径。',
+		},
+	},
+	[ClientErrorCode.CredentialsUnavailable]: {
+		title: { 'en-US': 'Credentials missing', 'zh-CN': '缺少凭证' },
+		advice: {
+			'en-US': 'No usable API key is set. Set the SecretId and SecretKey (and the token for temporary credentials).',
+			'zh-CN': '尚未设置可用的 API 密钥。请设置 SecretId 和 SecretKey（临时凭证还需 Token）。',
+		},
+	},
+	// Any other client-side code, e.g. ClientError.Unknown: no advice beyond what happened.
+	ClientError: {
+		title: { 'en-US': 'Request failed', 'zh-CN': '请求失败' },
+		advice: {
+			'en-US': 'The request failed ({code}): {message} Details are in the log.',
+			'zh-CN': '请求失败（{code}）：{message} 详细信息请查看日志。',
+		},
+	},
+};
