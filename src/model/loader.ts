@@ -1,6 +1,6 @@
 import type { CallOptions, OrganizationClient, RetryNotice } from '../api/organizationClient';
 import type { ListTasksFilter, TaskInfo } from '../api/types';
-import { TASK_STATUSES, TASK_TYPES } from '../api/types';
+import { PRINCIPAL_TYPES, TARGET_TYPES, TASK_STATUSES, TASK_TYPES } from '../api/types';
 import { errorCode, errorMessage, isAbortError, isNotFound, NEXT_TOKEN_INVALID } from './errorInfo';
 import type { TaskFilter } from './filter';
 import { filtersEqual, normalizeFilter, toServerFilters } from './filter';
@@ -22,6 +22,11 @@ export interface TaskLoaderOptions {
 	maxStatusLookups?: number;
 	/** A listing restarts at most this often after InvalidParameter.NextTokenInvalid. Default 3. */
 	maxRestarts?: number;
+	/**
+	 * A listing longer than this many pages is read as parts (by TargetType × PrincipalType) in parallel, when
+	 * the load wants more than that many pages' worth of tasks. Default 8; Infinity never splits.
+	 */
+	splitPages?: number;
 	onRetry?: (notice: RetryNotice) => void;
 }
 
@@ -91,6 +96,18 @@ interface Listing {
 	inFlight: boolean;
 	total: number | undefined;
 	restarts: number;
+	/** Pages read since the last (re)start, for the remaining chain length. */
+	pagesRead: number;
+	/**
+	 * While set, the listing is read through these parts instead of its own cursor (kept for the fallback).
+	 * Undone when their TotalCounts add up to less than the listing's: some task has a TargetType or
+	 * PrincipalType the parts do not cover.
+	 */
+	parts: Listing[] | undefined;
+	/** The listing was split once; after a fallback it is never split again. */
+	splitDecided: boolean;
+	/** The parts' totals were checked against this listing's. */
+	partsChecked: boolean;
 }
 
 interface Group {
@@ -116,7 +133,16 @@ function newListing(filter: ListTasksFilter): Listing {
 		inFlight: false,
 		total: undefined,
 		restarts: 0,
+		pagesRead: 0,
+		parts: undefined,
+		splitDecided: false,
+		partsChecked: false,
 	};
+}
+
+/** The listings actually read: a split listing's parts, every other listing itself. */
+function leaves(listings: readonly Listing[]): Listing[] {
+	return listings.flatMap((l) => l.parts ?? [l]);
 }
 
 /**
@@ -133,14 +159,16 @@ export class TaskLoader {
 	private readonly pollThreshold: number;
 	private readonly maxStatusLookups: number;
 	private readonly maxRestarts: number;
+	private readonly splitPages: number;
 
 	constructor(private readonly options: TaskLoaderOptions) {
 		this.filter = normalizeFilter(options.filter);
-		this.semaphore = new Semaphore(options.concurrency ?? 8);
+		this.semaphore = new Semaphore(options.concurrency ?? 8, { deferHandOff: true });
 		this.pageSize = Math.min(100, Math.max(1, options.pageSize ?? 100));
 		this.pollThreshold = options.pollThreshold ?? 10;
 		this.maxStatusLookups = options.maxStatusLookups ?? 100;
 		this.maxRestarts = options.maxRestarts ?? 3;
+		this.splitPages = options.splitPages ?? 8;
 	}
 
 	get currentFilter(): TaskFilter {
@@ -205,27 +233,55 @@ export class TaskLoader {
 		}
 		const before = group.tasks.size;
 
+		const wanted = (): number => maxTasks - (group.tasks.size - before);
 		const nextListing = (): Listing | undefined => {
 			if (stop || signal?.aborted) {
 				return undefined;
 			}
-			const open = group.listings.filter((l) => !l.done && !l.inFlight);
-			return open.find((l) => !l.started) ?? (group.tasks.size - before < maxTasks ? open[0] : undefined);
+			const open = leaves(group.listings).filter((l) => !l.done && !l.inFlight);
+			if (open.length === 0) {
+				return undefined;
+			}
+			const unstarted = open.find((l) => !l.started);
+			if (unstarted || wanted() <= 0) {
+				return unstarted;
+			}
+			// Longest chain first: the semaphore orders requests across groups the same way.
+			return open.reduce((best, l) => (this.remainingPages(l) > this.remainingPages(best) ? l : best));
 		};
-		const worker = async (): Promise<void> => {
-			for (let listing = nextListing(); listing; listing = nextListing()) {
-				try {
-					const tasks = await this.fetchPage(group, listing, signal);
-					received.push(...tasks);
-					options.onTasks?.(tasks);
-					options.onProgress?.({ status, loaded: group.tasks.size, total: this.totalOf(group) });
-				} catch (error) {
-					stop ??= { error };
-				}
+		const readPage = async (listing: Listing): Promise<void> => {
+			try {
+				const tasks = await this.fetchPage(group, listing, signal);
+				received.push(...tasks);
+				options.onTasks?.(tasks);
+				options.onProgress?.({ status, loaded: group.tasks.size, total: this.totalOf(group) });
+				this.maybeSplit(group, listing, wanted());
+			} catch (error) {
+				stop ??= { error };
 			}
 		};
-		const workers = Math.max(1, Math.min(this.semaphore.limit, group.listings.length));
-		await Promise.all(Array.from({ length: workers }, worker));
+		// Up to the semaphore's limit per group; a split adds listings mid-load, so pages are started as
+		// slots free rather than by a fixed set of workers.
+		await new Promise<void>((resolve) => {
+			let running = 0;
+			const pump = (): void => {
+				while (running < this.semaphore.limit) {
+					const listing = nextListing();
+					if (!listing) {
+						break;
+					}
+					running++;
+					void readPage(listing).finally(() => {
+						running--;
+						pump();
+					});
+				}
+				if (running === 0) {
+					resolve();
+				}
+			};
+			pump();
+		});
 
 		if (signal?.aborted) {
 			throw signal.reason ?? stop?.error;
@@ -271,6 +327,8 @@ export class TaskLoader {
 					return await this.semaphore.run(
 						() => this.options.client.listTasks({ ...f, ZoneId: this.options.zoneId, MaxResults: 1 }, this.callOptions(signal)),
 						signal,
+						// Exact totals are shown first and gate the split checks.
+						Number.POSITIVE_INFINITY,
 					);
 				} catch (error) {
 					if (isAbortError(error) || signal?.aborted) {
@@ -313,7 +371,76 @@ export class TaskLoader {
 	}
 
 	private exhausted(group: Group): boolean {
-		return group.listings.every((l) => l.done);
+		// A split listing is complete only through parts that were checked to cover it.
+		return group.listings.every((l) => (l.parts ? l.partsChecked && l.parts.every((p) => p.done) : l.done));
+	}
+
+	/**
+	 * Pages left in a listing's NextToken chain. Before its first page only a bound is known: the parent's
+	 * for a part, the group's exact count otherwise, so the first pages of big groups (which decide on
+	 * splitting) go before those of small ones.
+	 */
+	private remainingPages(listing: Listing, group?: Group): number {
+		if (listing.total === undefined) {
+			const parent = group?.listings.find((l) => l.parts?.includes(listing));
+			const bound = parent?.total ?? group?.countedTotal;
+			return bound === undefined ? Number.POSITIVE_INFINITY : Math.max(1, Math.ceil(bound / this.pageSize));
+		}
+		return listing.done ? 0 : Math.max(1, Math.ceil(listing.total / this.pageSize) - listing.pagesRead);
+	}
+
+	/**
+	 * A long listing is one sequential NextToken chain, which alone can outlast everything else a load
+	 * reads. After its first page (which gives TotalCounts), a listing of more than splitPages pages is read
+	 * instead as up to four parts by the two-valued filters TargetType × PrincipalType (those the user's
+	 * filter leaves open), started from scratch; the first page's tasks are de-duplicated by TaskId. Only
+	 * when the load wants that much: a "Load more" of one page should not cost four extra requests.
+	 */
+	private maybeSplit(group: Group, listing: Listing, wanted: number): void {
+		if (listing.splitDecided || !group.listings.includes(listing) || listing.total === undefined || listing.done) {
+			return;
+		}
+		// The parts start from scratch, so what counts is what is left of the chain.
+		const pages = this.remainingPages(listing, group);
+		// Every part costs a request (its last page is partial) and the first page is read again, so only a
+		// chain that would outlast the rest pays off: more than a quarter of all the pages the counted groups
+		// hold (at 20 requests a second and ~200 ms latency about four requests are in flight per round trip).
+		let counted = 0;
+		for (const g of this.groups.values()) {
+			counted += Math.ceil((g.countedTotal ?? 0) / this.pageSize);
+		}
+		if (pages <= this.splitPages || pages <= counted / 4 || wanted <= this.splitPages * this.pageSize) {
+			return;
+		}
+		listing.splitDecided = true;
+		let filters: ListTasksFilter[] = [listing.filter];
+		if (listing.filter.TargetType === undefined) {
+			filters = filters.flatMap((f) => TARGET_TYPES.map((TargetType) => ({ ...f, TargetType })));
+		}
+		if (listing.filter.PrincipalType === undefined) {
+			filters = filters.flatMap((f) => PRINCIPAL_TYPES.map((PrincipalType) => ({ ...f, PrincipalType })));
+		}
+		if (filters.length > 1) {
+			listing.parts = filters.map(newListing);
+		}
+	}
+
+	/**
+	 * Once every part has reported TotalCounts, parts adding up to less than the listing's own total mean
+	 * tasks with a TargetType or PrincipalType the parts miss: the listing goes back to its own cursor
+	 * (which stayed after its first page), and TaskId de-duplicates what the parts already delivered.
+	 */
+	private checkParts(listing: Listing): void {
+		const parts = listing.parts;
+		if (!parts || listing.partsChecked || listing.total === undefined || parts.some((p) => p.total === undefined)) {
+			return;
+		}
+		const sum = parts.reduce((s, p) => s + (p.total ?? 0), 0);
+		if (sum < listing.total) {
+			listing.parts = undefined;
+		} else {
+			listing.partsChecked = true;
+		}
 	}
 
 	private async fetchPage(group: Group, listing: Listing, signal: AbortSignal | undefined): Promise<TaskInfo[]> {
@@ -326,17 +453,24 @@ export class TaskLoader {
 						this.callOptions(signal),
 					),
 				signal,
+				this.remainingPages(listing, group),
 			);
 			if (response.IsTruncated && (!response.NextToken || response.NextToken === listing.nextToken)) {
 				// Following it would loop or stop early without saying so.
 				throw new ListingError(group.status, listing.description, undefined, new Error('the service reported more results but no usable NextToken'));
 			}
 			listing.started = true;
+			listing.pagesRead++;
 			listing.total = response.TotalCounts;
 			listing.nextToken = response.IsTruncated ? response.NextToken : undefined;
 			listing.done = !response.IsTruncated;
 			for (const task of response.Tasks) {
 				group.tasks.set(task.TaskId, task);
+			}
+			for (const parent of group.listings) {
+				if (parent.parts?.includes(listing)) {
+					this.checkParts(parent);
+				}
 			}
 			this.checkSplit(group);
 			return response.Tasks;
@@ -349,6 +483,7 @@ export class TaskLoader {
 				// tasks map de-duplicates what the first pass already delivered.
 				listing.restarts++;
 				listing.nextToken = undefined;
+				listing.pagesRead = 0;
 				return [];
 			}
 			throw error instanceof ListingError ? error : new ListingError(group.status, listing.description, errorCode(error), error);

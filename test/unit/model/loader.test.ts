@@ -164,7 +164,8 @@ describe('TaskLoader', () => {
 
 	it('restarts a listing whose NextToken became invalid and de-duplicates', async () => {
 		const client = new FakeOrganizationClient(makeTasks(400, { types: ['CreateRoleAssignment'], statuses: ['Success'] }));
-		const loader = new TaskLoader({ client, zoneId: ZONE, pageSize: 30, filter: { taskTypes: ['CreateRoleAssignment'] } });
+		// Unsplit, so that one listing's restart is what is counted (parts restart the same way).
+		const loader = new TaskLoader({ client, zoneId: ZONE, pageSize: 30, filter: { taskTypes: ['CreateRoleAssignment'] }, splitPages: Number.POSITIVE_INFINITY });
 		await loader.loadCounts();
 		const streamed: TaskInfo[] = [];
 		await loader.loadMore('Success', 60, { onTasks: (t) => streamed.push(...t) });
@@ -387,5 +388,94 @@ describe('refresh and poll with the store', () => {
 		assert.deepEqual(await runRefresh({ store, loader, signal: controller.signal }), { kind: 'cancelled' });
 		assert.equal(store.stale, undefined);
 		assert.equal(store.isLoading, false);
+	});
+
+	describe('splitting long listings by TargetType × PrincipalType', () => {
+		const oneChain = (): TaskInfo[] => makeTasks(600, { statuses: ['Success'], types: ['CreateRoleAssignment'] });
+		const partKey = (r: ListTasksRequest): string => `${r.TargetType}/${r.PrincipalType}`;
+
+		it('reads a listing of many pages as four parts in parallel, complete and checked', async () => {
+			const client = new FakeOrganizationClient(oneChain());
+			client.latencyMs = 1;
+			const loader = new TaskLoader({ client, zoneId: ZONE, pageSize: 10 });
+			const result = await loader.loadAll('Success');
+			assert.equal(result.loaded, 600);
+			assert.equal(result.total, 600);
+			assert.equal(result.exhausted, true);
+			assert.deepEqual(ids(loader.loadedTasks('Success')), ids(client.tasks));
+			const parts = client.listCalls.filter((r) => isPage(r) && r.TargetType !== undefined);
+			assert.deepEqual([...new Set(parts.map(partKey))].sort(), ['ManagerUin/Group', 'ManagerUin/User', 'MemberUin/Group', 'MemberUin/User']);
+			assert.ok(parts.every((r) => r.TaskType === 'CreateRoleAssignment' && r.Status === 'Success'));
+			// The typed listing: only its first page (TotalCounts said 60 pages); the empty types: one page each.
+			const whole = client.listCalls.filter((r) => isPage(r) && r.TaskType === 'CreateRoleAssignment' && r.TargetType === undefined);
+			assert.equal(whole.length, 1);
+			// 60 pages of tasks, plus at most one partial page per part and the first page read twice.
+			assert.ok(parts.length <= 60 + 4 + 1, `${parts.length} part pages`);
+		});
+
+		it('falls back to the listing\'s own cursor when the parts miss a TargetType, de-duplicating', async () => {
+			const odd = makeTasks(15, { statuses: ['Success'], types: ['CreateRoleAssignment'], idPrefix: 't-odd' }).map((t) => ({ ...t, TargetType: 'OrgUin' }));
+			const tasks = [...oneChain(), ...odd];
+			const client = new FakeOrganizationClient(tasks);
+			const loader = new TaskLoader({ client, zoneId: ZONE, pageSize: 10 });
+			const result = await loader.loadAll('Success');
+			assert.equal(result.loaded, 615);
+			assert.equal(result.exhausted, true);
+			assert.deepEqual(ids(loader.loadedTasks('Success')), ids(tasks));
+			const pages = client.listCalls.filter(isPage);
+			const typed = pages.filter((r) => r.TaskType === 'CreateRoleAssignment' && r.TargetType === undefined);
+			assert.ok(typed.length > 1, 'the unsplit listing was read on after the parts');
+			assert.equal(typed[1].NextToken !== undefined, true, 'continuing from its first page, not from scratch');
+			assert.ok(pages.some((r) => r.TargetType !== undefined), 'parts were tried first');
+		});
+
+		it('does not split for a small budget, nor a listing the user already narrowed to one part', async () => {
+			const client = new FakeOrganizationClient(oneChain());
+			const loader = new TaskLoader({ client, zoneId: ZONE, pageSize: 10 });
+			const first = await loader.loadMore('Success', 30);
+			assert.equal(first.exhausted, false);
+			assert.ok(client.listCalls.every((r) => r.TargetType === undefined), 'Load more of a few pages costs no extra requests');
+			const narrowed = new FakeOrganizationClient(oneChain());
+			const only = new TaskLoader({ client: narrowed, zoneId: ZONE, pageSize: 10, filter: { principal: { type: 'User', id: 'u-1usr' }, target: { type: 'MemberUin', uin: 100000000001 } } });
+			await only.loadAll('Success');
+			assert.ok(narrowed.listCalls.every((r) => r.TargetType === 'MemberUin' && r.PrincipalType === 'User'));
+		});
+
+		it('flags the group when a part fails, and continues from the cursors afterwards', async () => {
+			const client = new FakeOrganizationClient(oneChain());
+			const loader = new TaskLoader({ client, zoneId: ZONE, pageSize: 10 });
+			let fail = true;
+			client.intercept = (_kind, request) => {
+				const r = request as ListTasksRequest;
+				return fail && r.TargetType === 'MemberUin' && r.PrincipalType === 'User' && r.NextToken !== undefined
+					? new TencentCloudError('InternalError', 'Internal error.')
+					: undefined;
+			};
+			await assert.rejects(loader.loadAll('Success'), (e: unknown) => e instanceof ListingError && /TargetType=MemberUin, PrincipalType=User/.test(e.listing));
+			assert.equal(loader.progress('Success').exhausted, false, 'a partial group is never complete');
+			fail = false;
+			const result = await loader.loadAll('Success');
+			assert.equal(result.exhausted, true);
+			assert.deepEqual(ids(loader.loadedTasks('Success')), ids(client.tasks));
+		});
+
+		it('reads the longest chain first across status groups', async () => {
+			const tasks = [
+				...makeTasks(300, { statuses: ['Success'], types: ['CreateRoleAssignment'] }),
+				...makeTasks(60, { statuses: ['Failed'], idPrefix: 't-f' }),
+			];
+			const client = new FakeOrganizationClient(tasks);
+			client.latencyMs = 1;
+			const loader = new TaskLoader({ client, zoneId: ZONE, pageSize: 10, concurrency: 1, splitPages: Number.POSITIVE_INFINITY });
+			await loader.loadCounts();
+			await Promise.all(['Failed', 'Success'].map((s) => loader.loadAll(s)));
+			const pages = client.listCalls.filter(isPage);
+			// With one slot, after the first pages every free slot goes to the 30-page chain until it is
+			// no longer the longest; the Failed listings (2 pages each) come after.
+			const firstPages = pages.findIndex((r) => r.NextToken !== undefined);
+			const next = pages.slice(firstPages, firstPages + 10);
+			assert.ok(next.every((r) => r.Status === 'Success'), next.map((r) => r.Status).join(','));
+			assert.deepEqual(ids([...loader.loadedTasks('Failed'), ...loader.loadedTasks('Success')]), ids(tasks));
+		});
 	});
 });

@@ -55,4 +55,41 @@ describe('Semaphore', () => {
 		await assert.rejects(semaphore.run(async () => Promise.reject(new Error('x'))), /x/);
 		assert.equal(await semaphore.run(async () => 2), 2);
 	});
+
+	it('serves waiters by priority, in arrival order among equals', async () => {
+		const semaphore = new Semaphore(1);
+		const gate = deferred();
+		const order: string[] = [];
+		const holder = semaphore.run(() => gate.promise);
+		const runs = (
+			[
+				['low', 1],
+				['high', 5],
+				['mid-a', 3],
+				['mid-b', 3],
+			] as const
+		).map(([name, priority]) => semaphore.run(async () => void order.push(name), undefined, priority));
+		gate.resolve();
+		await holder;
+		await Promise.all(runs);
+		assert.deepEqual(order, ['high', 'mid-a', 'mid-b', 'low']);
+	});
+
+	it('with deferHandOff, lets work queued by a finishing task compete for the slot it frees', async () => {
+		const semaphore = new Semaphore(1, { deferHandOff: true });
+		const gate = deferred();
+		const order: string[] = [];
+		let followUp: Promise<void> | undefined;
+		const holder = semaphore
+			.run(() => gate.promise, undefined, 9)
+			.then(() => {
+				followUp = semaphore.run(async () => void order.push('follow-up (priority 9)'), undefined, 9);
+			});
+		const waiting = semaphore.run(async () => void order.push('waiting (priority 1)'), undefined, 1);
+		gate.resolve();
+		await holder;
+		await Promise.all([waiting, followUp]);
+		assert.deepEqual(order, ['follow-up (priority 9)', 'waiting (priority 1)']);
+		assert.equal(semaphore.inFlight, 0);
+	});
 });
