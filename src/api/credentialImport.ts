@@ -89,22 +89,26 @@ function checkValue(name: string, value: string, isSecretId: boolean): string | 
 
 // ---- files ------------------------------------------------------------------------------------------
 
+/** The message for a file that could not be read, by Node's error code; never quotes the file's contents. */
+export function describeReadError(file: string, code: unknown): string {
+	switch (code) {
+		case 'ENOENT':
+			return `${file} does not exist.`;
+		case 'EACCES':
+		case 'EPERM':
+			return `${file} cannot be read: permission denied.`;
+		case 'EISDIR':
+			return `${file} is a directory, not a file.`;
+		default:
+			return `${file} cannot be read (${typeof code === 'string' ? code : 'unknown error'}).`;
+	}
+}
+
 async function readText(file: string): Promise<{ text: string } | { error: string }> {
 	try {
 		return { text: await readFile(file, 'utf8') };
 	} catch (error) {
-		const code = (error as { code?: unknown }).code;
-		switch (code) {
-			case 'ENOENT':
-				return { error: `${file} does not exist.` };
-			case 'EACCES':
-			case 'EPERM':
-				return { error: `${file} cannot be read: permission denied.` };
-			case 'EISDIR':
-				return { error: `${file} is a directory, not a file.` };
-			default:
-				return { error: `${file} cannot be read (${typeof code === 'string' ? code : 'unknown error'}).` };
-		}
+		return { error: describeReadError(file, (error as { code?: unknown }).code) };
 	}
 }
 

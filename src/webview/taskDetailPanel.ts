@@ -148,17 +148,13 @@ export class TaskDetailPanel implements vscode.Disposable {
 	}
 
 	/** Test hook: the webview DOM as it is now. */
-	async snapshot(): Promise<WebviewSnapshot> {
-		const reply = await this.channel.request({ kind: 'snapshot' });
-		if (!reply.snapshot) {
-			throw new Error('the webview sent no snapshot');
-		}
-		return reply.snapshot;
+	snapshot(): Promise<WebviewSnapshot> {
+		return this.channel.snapshot();
 	}
 
 	/** Test hook: clicks the element with this data-key in the webview, as a user would. */
-	async click(key: string): Promise<boolean> {
-		return (await this.channel.request({ kind: 'click', key })).clicked === true;
+	click(key: string): Promise<boolean> {
+		return this.channel.click(key);
 	}
 
 	get isReady(): boolean {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ExtensionLog } from '../host/log';
 import { buildWebviewHtml, createNonce } from './html';
 import { webviewOptions } from './panelOptions';
-import type { FromWebviewMessage, TestAsk, TestReplyMessage, ToWebviewMessage } from './protocol';
+import type { FromWebviewMessage, TestAsk, TestReplyMessage, ToWebviewMessage, WebviewSnapshot } from './protocol';
 import { isFromWebviewMessage, isTestReplyMessage } from './protocol';
 
 export interface ChannelOptions {
@@ -83,6 +83,20 @@ export class WebviewChannel implements vscode.Disposable {
 			this.pending.set(requestId, { resolve, timer });
 			void this.panel.webview.postMessage({ type: 'test', request: { ...ask, requestId } });
 		});
+	}
+
+	/** Test hook: the webview DOM as it is now. */
+	async snapshot(): Promise<WebviewSnapshot> {
+		const reply = await this.request({ kind: 'snapshot' });
+		if (!reply.snapshot) {
+			throw new Error('the webview sent no snapshot');
+		}
+		return reply.snapshot;
+	}
+
+	/** Test hook: clicks the element with this data-key in the webview, as a user would. */
+	async click(key: string): Promise<boolean> {
+		return (await this.request({ kind: 'click', key })).clicked === true;
 	}
 
 	private receive(message: unknown): void {
