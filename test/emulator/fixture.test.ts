@@ -5,20 +5,10 @@ import { join } from 'node:path';
 import type { TaskInfo } from '../../src/api/types';
 import { FixtureError, startEmulator } from '../../src/emulator/index';
 import { loadFixtureFile, parseFixture } from '../../src/emulator/fixture';
+import { makeTask } from '../fixtures/tasks';
 import { call } from './helpers';
 
-const base: TaskInfo = {
-	TaskId: 't-1',
-	RoleConfigurationId: 'rc-1',
-	RoleConfigurationName: 'ReadOnly',
-	TargetUin: 100012345678,
-	TargetType: 'MemberUin',
-	PrincipalId: 'u-1',
-	PrincipalType: 'User',
-	TaskType: 'CreateRoleAssignment',
-	Status: 'Success',
-	FailureReason: '',
-};
+const base: TaskInfo = makeTask('t-1', { RoleConfigurationId: 'rc-1', RoleConfigurationName: 'ReadOnly' });
 
 function fixtureError(text: string): string {
 	try {

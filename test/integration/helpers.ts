@@ -51,3 +51,10 @@ export async function activateForTest(): Promise<TestApi> {
 	}
 	return testApi;
 }
+
+/** Removes every saved profile (and its keys) without the confirmation dialog. */
+export async function removeAllProfiles(api: TestApi): Promise<void> {
+	for (const p of api.profiles.list()) {
+		await vscode.commands.executeCommand('cicTasks.removeCredentials', { profileId: p.id, confirm: false });
+	}
+}

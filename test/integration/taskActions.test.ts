@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import { startEmulator, type RunningEmulator } from '../../src/emulator';
-import { activateForTest, waitFor } from './helpers';
+import { activateForTest, removeAllProfiles, waitFor } from './helpers';
 
 const ZONE = 'z-actions';
 
@@ -33,9 +33,7 @@ describe('task actions, navigation and profiles', function () {
 	});
 
 	after(async () => {
-		for (const p of api.profiles.list()) {
-			await vscode.commands.executeCommand('cicTasks.removeCredentials', { profileId: p.id, confirm: false });
-		}
+		await removeAllProfiles(api);
 		await vscode.workspace.getConfiguration('cicTasks').update('autoRefresh.interval', undefined, vscode.ConfigurationTarget.Global);
 		await emulator.close();
 		await other.close();

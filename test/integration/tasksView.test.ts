@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import { startEmulator, type RunningEmulator } from '../../src/emulator';
 import type { TreeNode } from '../../src/views/nodes';
-import { activateForTest, delay, snapshot, waitFor } from './helpers';
+import { activateForTest, delay, removeAllProfiles, snapshot, waitFor } from './helpers';
 
 // A SecretKey that must never appear anywhere but SecretStorage; searched for at the end.
 const CANARY_KEY = 'CanaryKey0123456789abcdefCANARY42';
@@ -43,12 +43,6 @@ function countByStatus(emulator: RunningEmulator): Map<string, number> {
 async function waitIdle(api: TestApi, what = 'the session to finish loading'): Promise<void> {
 	await waitFor(what, () => (!api.session.isLoading && api.session.store.hasLoaded ? true : undefined), 30000);
 	api.view.provider.rebuildNow();
-}
-
-async function removeAllProfiles(api: TestApi): Promise<void> {
-	for (const p of api.profiles.list()) {
-		await vscode.commands.executeCommand('cicTasks.removeCredentials', { profileId: p.id, confirm: false });
-	}
 }
 
 describe('Tasks view against the emulator', function () {

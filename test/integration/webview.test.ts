@@ -5,7 +5,7 @@ import type { TestApi } from '../../src/extension';
 import { startEmulator, type RunningEmulator } from '../../src/emulator';
 import { DETAIL_VIEW_TYPE, OVERVIEW_VIEW_TYPE, type WebviewSnapshot } from '../../src/webview/protocol';
 import type { TaskDetailPanel } from '../../src/webview/taskDetailPanel';
-import { activateForTest, delay, snapshot, waitFor } from './helpers';
+import { activateForTest, delay, removeAllProfiles, snapshot, waitFor } from './helpers';
 
 const SECRET_ID = 'AKIDwebview00000000000000000000000001';
 const SECRET_KEY = 'WebviewKey0123456789abcdefWEBVIEW1';
@@ -14,12 +14,6 @@ const XSS_ZONE = 'z-xsspayloads';
 
 async function setSetting(section: string, key: string, value: unknown): Promise<void> {
 	await vscode.workspace.getConfiguration(section).update(key, value, vscode.ConfigurationTarget.Global);
-}
-
-async function removeAllProfiles(api: TestApi): Promise<void> {
-	for (const p of api.profiles.list()) {
-		await vscode.commands.executeCommand('cicTasks.removeCredentials', { profileId: p.id, confirm: false });
-	}
 }
 
 async function waitIdle(api: TestApi): Promise<void> {

@@ -1,23 +1,12 @@
 import * as assert from 'node:assert/strict';
 import type { TaskInfo } from '../../../src/api/types';
 import { computeOverview } from '../../../src/webview/overviewData';
+import { makeTask } from '../../fixtures/tasks';
 
 let n = 0;
 function task(overrides: Partial<TaskInfo>): TaskInfo {
 	n++;
-	return {
-		TaskId: `t-${String(n).padStart(4, '0')}`,
-		RoleConfigurationId: 'rc-a',
-		RoleConfigurationName: 'Admins',
-		TargetUin: 100000000001,
-		TargetType: 'MemberUin',
-		PrincipalId: 'u-1',
-		PrincipalType: 'User',
-		TaskType: 'CreateRoleAssignment',
-		Status: 'Success',
-		FailureReason: '',
-		...overrides,
-	};
+	return makeTask(`t-${String(n).padStart(4, '0')}`, { RoleConfigurationId: 'rc-a', RoleConfigurationName: 'Admins', TargetUin: 100000000001, ...overrides });
 }
 
 describe('overview data', () => {
