@@ -58,3 +58,9 @@ export async function removeAllProfiles(api: TestApi): Promise<void> {
 		await vscode.commands.executeCommand('cicTasks.removeCredentials', { profileId: p.id, confirm: false });
 	}
 }
+
+/** Waits until the Tasks view is ready and no load is running, then renders the rows the tests inspect. */
+export async function waitIdle(api: TestApi, what = 'the session to finish loading'): Promise<void> {
+	await waitFor(what, () => (api.session.state === 'ready' && !api.session.isLoading && api.session.store.hasLoaded ? true : undefined), 30000);
+	api.view.provider.rebuildNow();
+}

@@ -7,7 +7,7 @@ import type { TestApi } from '../../src/extension';
 import { startEmulator, type RunningEmulator } from '../../src/emulator';
 import type { TreeNode } from '../../src/views/nodes';
 import type { WebviewSnapshot } from '../../src/webview/protocol';
-import { activateForTest, waitFor } from './helpers';
+import { activateForTest, waitFor, waitIdle } from './helpers';
 
 /*
  * Canary secrets, searched for everywhere a user or another extension can see: settings, globalState, the
@@ -46,11 +46,6 @@ function assertClean(where: string, text: string): void {
 
 async function setSetting(key: string, value: unknown): Promise<void> {
 	await vscode.workspace.getConfiguration('cicTasks').update(key, value, vscode.ConfigurationTarget.Global);
-}
-
-async function waitIdle(api: TestApi): Promise<void> {
-	await waitFor('the session to finish loading', () => (api.session.state === 'ready' && !api.session.isLoading && api.session.store.hasLoaded ? true : undefined), 30000);
-	api.view.provider.rebuildNow();
 }
 
 /** Label, description and tooltip of every node the Tasks view would render, expanded all the way. */

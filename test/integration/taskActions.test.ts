@@ -2,14 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import { startEmulator, type RunningEmulator } from '../../src/emulator';
-import { activateForTest, removeAllProfiles, waitFor } from './helpers';
+import { activateForTest, removeAllProfiles, waitFor, waitIdle } from './helpers';
 
 const ZONE = 'z-actions';
-
-async function ready(api: TestApi): Promise<void> {
-	await waitFor('the tasks to load', () => (api.session.state === 'ready' && !api.session.isLoading && api.session.store.hasLoaded ? true : undefined), 30000);
-	api.view.provider.rebuildNow();
-}
 
 describe('task actions, navigation and profiles', function () {
 	this.timeout(90000);
@@ -40,7 +35,7 @@ describe('task actions, navigation and profiles', function () {
 	});
 
 	it('switches profiles, clearing the tree at once and reloading the other account', async () => {
-		await ready(api);
+		await waitIdle(api);
 		assert.equal(api.session.zoneId, 'z-other', 'the last added profile is active');
 		assert.equal(api.session.store.size, 15);
 		assert.match(api.statusBar.profileText, /other/);
@@ -48,7 +43,7 @@ describe('task actions, navigation and profiles', function () {
 		await switching;
 		// Nothing of the previous account may stay visible while the new one loads.
 		assert.ok(api.session.store.tasks().every((t) => emulator.tasks().some((e) => e.TaskId === t.TaskId)));
-		await ready(api);
+		await waitIdle(api);
 		assert.equal(api.session.zoneId, ZONE);
 		assert.equal(api.session.store.size, 120);
 		assert.match(api.statusBar.profileText, /actions/);
@@ -89,14 +84,14 @@ describe('task actions, navigation and profiles', function () {
 		const task = api.session.store.tasks()[0]!;
 		const node = api.view.provider.findTaskNode(task.TaskId)!;
 		await vscode.commands.executeCommand('cicTasks.filterByRoleConfiguration', node);
-		await ready(api);
+		await waitIdle(api);
 		assert.deepEqual(api.session.currentFilter.roleConfigurationIds, [task.RoleConfigurationId]);
 		assert.ok(api.session.store.tasks().every((t) => t.RoleConfigurationId === task.RoleConfigurationId));
 		await vscode.commands.executeCommand('cicTasks.filterByAccount', api.view.provider.findTaskNode(task.TaskId)!);
-		await ready(api);
+		await waitIdle(api);
 		assert.ok(api.session.store.tasks().every((t) => t.TargetUin === task.TargetUin && t.RoleConfigurationId === task.RoleConfigurationId));
 		await vscode.commands.executeCommand('cicTasks.clearFilter');
-		await ready(api);
+		await waitIdle(api);
 		assert.equal(api.session.store.size, 120);
 	});
 
@@ -105,7 +100,7 @@ describe('task actions, navigation and profiles', function () {
 		await vscode.workspace.getConfiguration('cicTasks').update('pageSize', 10, vscode.ConfigurationTarget.Global);
 		try {
 			await waitFor('a partial group', () => api.session.store.statusGroups().find((s) => !s.complete && s.loaded > 0), 30000);
-			await ready(api);
+			await waitIdle(api);
 			const partial = api.session.store.statusGroups().find((s) => !s.complete)!;
 			const groupNode = api.view.provider.rootNodes.find((n) => n.type === 'group' && n.statusState?.status === partial.status)!;
 			const footer = api.view.provider.children(groupNode).filter((n) => n.type === 'load');
@@ -119,7 +114,7 @@ describe('task actions, navigation and profiles', function () {
 			await vscode.workspace.getConfiguration('cicTasks').update('loadAllThreshold', undefined, vscode.ConfigurationTarget.Global);
 			await vscode.workspace.getConfiguration('cicTasks').update('pageSize', undefined, vscode.ConfigurationTarget.Global);
 		}
-		await ready(api);
+		await waitIdle(api);
 	});
 
 	it('explains a bad endpoint setting in the view and sends nothing, then recovers when it is fixed', async () => {
@@ -133,7 +128,7 @@ describe('task actions, navigation and profiles', function () {
 			assert.match(api.session.connectionError ?? '', /http|endpoint/i);
 			assert.equal(api.session.apiClient, undefined, 'no client, so nothing can be sent');
 			await config.update('endpoint', emulator.url, vscode.ConfigurationTarget.Global);
-			await ready(api);
+			await waitIdle(api);
 			assert.equal(api.session.store.size, 120);
 		} finally {
 			await config.update('endpoint', undefined, vscode.ConfigurationTarget.Global);

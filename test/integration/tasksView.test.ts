@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import { startEmulator, type RunningEmulator } from '../../src/emulator';
 import type { TreeNode } from '../../src/views/nodes';
-import { activateForTest, delay, removeAllProfiles, snapshot, waitFor } from './helpers';
+import { activateForTest, delay, removeAllProfiles, snapshot, waitFor, waitIdle } from './helpers';
 
 // A SecretKey that must never appear anywhere but SecretStorage; searched for at the end.
 const CANARY_KEY = 'CanaryKey0123456789abcdefCANARY42';
@@ -38,11 +38,6 @@ function countByStatus(emulator: RunningEmulator): Map<string, number> {
 		counts.set(t.Status, (counts.get(t.Status) ?? 0) + 1);
 	}
 	return counts;
-}
-
-async function waitIdle(api: TestApi, what = 'the session to finish loading'): Promise<void> {
-	await waitFor(what, () => (!api.session.isLoading && api.session.store.hasLoaded ? true : undefined), 30000);
-	api.view.provider.rebuildNow();
 }
 
 describe('Tasks view against the emulator', function () {

@@ -5,7 +5,7 @@ import type { TestApi } from '../../src/extension';
 import { startEmulator, type RunningEmulator } from '../../src/emulator';
 import { DETAIL_VIEW_TYPE, OVERVIEW_VIEW_TYPE, type WebviewSnapshot } from '../../src/webview/protocol';
 import type { TaskDetailPanel } from '../../src/webview/taskDetailPanel';
-import { activateForTest, delay, removeAllProfiles, snapshot, waitFor } from './helpers';
+import { activateForTest, delay, removeAllProfiles, snapshot, waitFor, waitIdle } from './helpers';
 
 const SECRET_ID = 'AKIDwebview00000000000000000000000001';
 const SECRET_KEY = 'WebviewKey0123456789abcdefWEBVIEW1';
@@ -14,11 +14,6 @@ const XSS_ZONE = 'z-xsspayloads';
 
 async function setSetting(section: string, key: string, value: unknown): Promise<void> {
 	await vscode.workspace.getConfiguration(section).update(key, value, vscode.ConfigurationTarget.Global);
-}
-
-async function waitIdle(api: TestApi): Promise<void> {
-	await waitFor('the session to finish loading', () => (api.session.state === 'ready' && !api.session.isLoading && api.session.store.hasLoaded ? true : undefined), 30000);
-	api.view.provider.rebuildNow();
 }
 
 async function connect(api: TestApi, emulator: RunningEmulator, name: string, zoneId: string): Promise<void> {
