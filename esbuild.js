@@ -1,8 +1,10 @@
-// Builds every bundle of the extension. `node esbuild.js [--production] [--watch] [--tests]`
+// Builds every bundle of the extension. `node esbuild.js [--production] [--watch] [--tests] [--outdir=DIR]`
 //   default       dist/extension.js (+ the lazily loaded emulator bundles, + webview scripts into media/dist/)
-//   --production  minified, no source maps (what the .vsix ships)
+//   --production  minified, no source maps, no test hooks (what the .vsix ships)
 //   --watch       rebuild on change
 //   --tests       transpile src/ and test/ file by file into out/ (or --outdir=DIR) for mocha and the extension host
+//   --outdir=DIR  with --tests: instead of out/; otherwise: DIR/dist/ and DIR/media/dist/ instead of dist/ and
+//                 media/dist/ (the bundle test builds there so it never touches the dist/ an integration run uses)
 'use strict';
 const esbuild = require('esbuild');
 const fs = require('node:fs');
@@ -11,8 +13,17 @@ const path = require('node:path');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const tests = process.argv.includes('--tests');
+const outdirArgument = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length);
 /** Where --tests writes; separate folders let several test runs proceed side by side. */
-const testOutDir = (process.argv.find((a) => a.startsWith('--outdir=')) ?? '--outdir=out').slice('--outdir='.length);
+const testOutDir = outdirArgument ?? 'out';
+/** Where dist/ and media/dist/ go for the bundles. */
+const bundleRoot = outdirArgument ?? '.';
+
+/**
+ * `__CIC_TEST_HOOKS__` (declared in src/buildFlags.d.ts): the test API, the test-only command arguments and the
+ * webview test hooks exist only where it is true. In --production it is false and esbuild drops the code it guards.
+ */
+const testHooksDefine = { __CIC_TEST_HOOKS__: production ? 'false' : 'true' };
 
 /** Prints esbuild's problems in the format VS Code's `$esbuild-watch` problem matcher reads. */
 const problemMatcher = {
@@ -45,6 +56,7 @@ const common = {
 	logLevel: 'silent',
 	plugins: [problemMatcher],
 	legalComments: 'none',
+	define: testHooksDefine,
 };
 
 /** The node bundles: the extension itself, and the emulator kept apart so activation never loads it. */
@@ -65,6 +77,7 @@ function nodeBundles() {
 		.map((b) => ({
 			...common,
 			...b,
+			outfile: path.join(bundleRoot, b.outfile),
 			format: 'cjs',
 			platform: 'node',
 			target: 'node20',
@@ -86,7 +99,7 @@ function webviewBundles() {
 		.map((f) => ({
 			...common,
 			entryPoints: [path.join(dir, f)],
-			outfile: path.join('media/dist', f.replace(/\.ts$/, '.js')),
+			outfile: path.join(bundleRoot, 'media/dist', f.replace(/\.ts$/, '.js')),
 			format: 'iife',
 			platform: 'browser',
 			target: 'es2022',
@@ -122,6 +135,8 @@ function testBuild() {
 		sourcemap: 'inline',
 		logLevel: 'silent',
 		plugins: [problemMatcher],
+		// The unit and integration tests run against the test hooks.
+		define: { __CIC_TEST_HOOKS__: 'true' },
 	};
 }
 
@@ -132,7 +147,7 @@ async function main() {
 	} else if (production) {
 		// A packaged build must not ship source maps a previous development build left behind.
 		for (const dir of ['dist', 'media/dist']) {
-			fs.rmSync(dir, { recursive: true, force: true });
+			fs.rmSync(path.join(bundleRoot, dir), { recursive: true, force: true });
 		}
 	}
 	const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));

@@ -3,12 +3,23 @@
 // extensionTestsPath); the workbench reports mocha's outcome through window.codeAutomationExit, and the suite's
 // entry writes the per-test result file named by CIC_TEST_RESULT_FILE. See /work/shared/docs/real-vscode-tests.md.
 //
+// Console markers a test can log (test/integration/helpers.ts):
+//   [vsx-snap] NAME          a screenshot of the workbench, saved as <screenshotDir>/NAME.png
+//   [vsx-dom] ID SELECTOR    the elements matching SELECTOR (a CSS selector, base64url-encoded so that no console
+//                            formatting can alter it) in the workbench page, written as JSON to
+//                            $CIC_TEST_DOM_DIR/ID.json: [{ outerHTML, text, links: [{ href, text }] }], or
+//                            { error } if the selector failed. The extension host cannot see the workbench DOM.
+//   [vsx-axe] ID             axe-core's WCAG 2 A/AA rules (color-contrast among them) run in every extension webview
+//                            page on screen (the frames whose body has data-test-hooks), written as JSON to
+//                            $CIC_TEST_DOM_DIR/ID.json: { frames: [{ title, themeKind, violations, … }] } or { error }.
+//
 // node scripts/run-web-tests.mjs --codeServer=BIN --extensionDevelopmentPath=DIR --extensionTestsPath=FILE
 //   [--chromium=/usr/bin/chromium] [--screenshotDir=DIR] [--activationFile=FILE] [--timeout=MS]
 // Exit: 0 all passed; 1 a failing test, a file that failed to load, no tests, or a harness error; 2 timeout;
 // 130/143 interrupted. Everything it starts or writes (processes, temp dir, XDG dirs, HOME) goes when it ends.
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { format } from 'node:util';
 import { createHarness } from './lib/codeServerHarness.mjs';
 
@@ -31,6 +42,7 @@ const harness = createHarness({
 });
 const { dirs } = harness;
 const resultFile = path.join(harness.runDir, 'result.json');
+const domDir = path.join(harness.runDir, 'dom');
 /** Seconds since start at which each phase was reached, printed at the end to show where the time goes. */
 const times = {};
 let serverLog = [];
@@ -56,6 +68,7 @@ async function main() {
 			// The extension exports its test API only in test mode; the suite's entry writes results here.
 			CIC_TEST_MODE: process.env.CIC_TEST_MODE ?? '1',
 			CIC_TEST_RESULT_FILE: resultFile,
+			CIC_TEST_DOM_DIR: domDir,
 		},
 	});
 	serverLog = log;
@@ -66,7 +79,9 @@ async function main() {
 	let resolveExit;
 	const exited = new Promise((resolve) => (resolveExit = resolve));
 	let activationMs;
-	const screenshots = [];
+	// Screenshots and DOM answers still being written; awaited before the run ends.
+	const pending = [];
+	fs.mkdirSync(domDir, { recursive: true });
 	const onLine = (line) => {
 		const activation = /\[cic-activate\]\s+(\d+(?:\.\d+)?)/.exec(line);
 		if (activation && activationMs === undefined) {
@@ -98,12 +113,22 @@ async function main() {
 		if (snap) {
 			const file = path.join(screenshotDir, `${snap[1].replace(/[^\w.-]/g, '_')}.png`);
 			fs.mkdirSync(screenshotDir, { recursive: true });
-			screenshots.push(
+			pending.push(
 				page.screenshot({ path: file }).then(
 					() => console.log(`  [screenshot] ${path.relative(process.cwd(), file)}`),
 					(e) => console.error(`  [screenshot failed] ${file}: ${e.message}`),
 				),
 			);
+			return;
+		}
+		const dom = /\[vsx-dom\]\s+([\w.-]+)\s+([A-Za-z0-9_-]+)/.exec(line);
+		if (dom) {
+			pending.push(answerDomQuery(page, dom[1], Buffer.from(dom[2], 'base64url').toString('utf8')));
+			return;
+		}
+		const axe = /\[vsx-axe\]\s+([\w.-]+)/.exec(line);
+		if (axe) {
+			pending.push(answerAxeQuery(page, axe[1]));
 			return;
 		}
 		if (!verbose && !isNoise(line, msg.location().url) && (phase === 'tests' || msg.type() === 'error')) {
@@ -129,7 +154,7 @@ async function main() {
 	if (harness.interrupted) {
 		await new Promise(() => undefined); // the signal handler exits once cleanup is done
 	}
-	await Promise.all(screenshots);
+	await Promise.all(pending);
 	times.finished = elapsed();
 
 	reportActivation(activationMs);
@@ -163,6 +188,87 @@ async function main() {
 		return 1;
 	}
 	return 0;
+}
+
+/** Evaluates a [vsx-dom] query in the workbench page and writes the answer where the test waits for it. */
+async function answerDomQuery(page, id, selector) {
+	let answer;
+	try {
+		const elements = await page.$$eval(selector, (els) =>
+			els.map((el) => ({
+				outerHTML: el.outerHTML,
+				text: el.textContent ?? '',
+				links: [...(el.matches('a') ? [el] : []), ...el.querySelectorAll('a')].map((a) => ({ href: a.getAttribute('href'), text: a.textContent ?? '' })),
+			})),
+		);
+		answer = { elements };
+	} catch (e) {
+		answer = { error: e instanceof Error ? e.message : String(e) };
+	}
+	// Written whole, then renamed: the test polls for the file and must never read half of it.
+	const file = path.join(domDir, `${id}.json`);
+	try {
+		fs.writeFileSync(`${file}.tmp`, JSON.stringify(answer));
+		fs.renameSync(`${file}.tmp`, file);
+	} catch (e) {
+		console.error(`  [dom query failed] ${id}: ${e.message}`);
+	}
+}
+
+/**
+ * Runs axe-core in each extension webview page on screen and writes what it found. The pages' CSP allows only
+ * their own nonce'd script, so axe goes in through Playwright's frame.evaluate (DevTools evaluation, which a CSP
+ * does not govern); nothing is added to the extension or its pages.
+ */
+async function answerAxeQuery(page, id) {
+	// The WCAG 2 A and AA rules (2.0, 2.1, 2.2); axe's best-practice and experimental rules are left out.
+	const options = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations', 'incomplete'] };
+	let answer;
+	try {
+		const source = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+		const frames = [];
+		for (const frame of page.frames()) {
+			const ours = await frame.evaluate(() => document.body?.dataset.testHooks === 'true').catch(() => false);
+			if (!ours) {
+				continue;
+			}
+			if (!(await frame.evaluate(() => typeof window.axe === 'object'))) {
+				await frame.evaluate(source);
+			}
+			frames.push(
+				await frame.evaluate(async (options) => {
+					const result = await window.axe.run(document, options);
+					return {
+						title: document.title,
+						themeKind: document.body.dataset.vscodeThemeKind ?? '',
+						taskId: document.querySelector('[data-field="TaskId"]')?.textContent ?? '',
+						rules: result.passes.length + result.violations.length + result.incomplete.length + result.inapplicable.length,
+						violations: result.violations.map((v) => ({
+							id: v.id,
+							impact: v.impact,
+							help: v.help,
+							nodes: v.nodes.slice(0, 8).map((n) => ({ target: n.target.join(' '), html: n.html.slice(0, 300), summary: n.failureSummary ?? '' })),
+						})),
+						// Contrast axe could not decide, with its reason: text the colour of its background ("equalRatio")
+						// is invisible, yet axe files it here rather than under violations.
+						undecidedContrast: result.incomplete
+							.filter((i) => i.id === 'color-contrast')
+							.flatMap((i) => i.nodes.map((n) => ({ target: n.target.join(' '), html: n.html.slice(0, 300), reason: n.any.map((c) => c.data?.messageKey ?? c.message).join(', ') }))),
+					};
+				}, options),
+			);
+		}
+		answer = { frames };
+	} catch (e) {
+		answer = { error: e instanceof Error ? e.message : String(e) };
+	}
+	const file = path.join(domDir, `${id}.json`);
+	try {
+		fs.writeFileSync(`${file}.tmp`, JSON.stringify(answer));
+		fs.renameSync(`${file}.tmp`, file);
+	} catch (e) {
+		console.error(`  [axe query failed] ${id}: ${e.message}`);
+	}
 }
 
 /**

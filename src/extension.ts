@@ -8,16 +8,19 @@ import { AutoRefresh } from './host/autoRefresh';
 import { TransitionNotifier } from './host/notifier';
 import { ProfileStore } from './host/profiles';
 import { TasksSession } from './host/session';
+import { IgnoredWorkspaceSettingsReporter } from './host/ignoredWorkspaceSettings';
 import { readSettings } from './host/settings';
 import { TasksStatusBar } from './host/statusBar';
+import { isTestMode } from './host/testMode';
 import { TASK_DOCUMENT_SCHEME, TaskDocumentProvider } from './views/taskDocumentProvider';
 import { TasksView } from './views/tasksView';
 import { Commands } from './ids';
 import { TaskPanels } from './webview/taskPanels';
 
 /**
- * Handles a test run can reach through `getExtension(...).exports.testApi`, only when CIC_TEST_MODE is set.
- * The integration suite logs `activationMs` as `[cic-activate] N` for the harness to report.
+ * Handles a test run can reach through `getExtension(...).exports.testApi`, only in test mode (src/host/testMode.ts):
+ * it holds SecretStorage, so a production build contains none of it. The integration suite logs `activationMs` as
+ * `[cic-activate] N` for the harness to report.
  */
 export interface TestApi {
 	readonly secrets: vscode.SecretStorage;
@@ -50,9 +53,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
 	const notifier = new TransitionNotifier(session, log);
 	const autoRefresh = new AutoRefresh(session, view.treeView);
 	const documents = new TaskDocumentProvider();
-	const panels = new TaskPanels({ session, log, documents, extensionUri: context.extensionUri, testHooks: Boolean(process.env.CIC_TEST_MODE) });
+	const panels = new TaskPanels({ session, log, documents, extensionUri: context.extensionUri, testHooks: __CIC_TEST_HOOKS__ && isTestMode() });
 	context.subscriptions.push(
 		log,
+		new IgnoredWorkspaceSettingsReporter(log),
 		profiles,
 		session,
 		view,
@@ -86,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
 
 	const activationMs = performance.now() - started;
 	log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-	if (process.env.CIC_TEST_MODE) {
+	if (__CIC_TEST_HOOKS__ && isTestMode()) {
 		return {
 			testApi: { secrets: context.secrets, globalState: context.globalState, activationMs, session, view, profiles, statusBar, notifier, autoRefresh, log, panels },
 		};

@@ -1,13 +1,18 @@
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Credentials } from './credentials';
+import { findJsonSyntaxError, lineColumn } from './jsonSyntax';
+
+export { findJsonSyntaxError } from './jsonSyntax';
 
 /*
  * Imports API keys from where the Tencent Cloud tools keep them: environment variables, tccli profiles
  * (~/.tccli/<profile>.credential, JSON) and the SDKs' INI file (~/.tencentcloud/credentials). Paths and the
  * environment come in as parameters so tests can use temporary directories. Nothing is ever written, and
- * no error message contains a key, token or fragment of the file (JSON.parse's own messages can quote
- * the file, so they are never passed on).
+ * no error message contains anything read from the file: not a key or token, and not a `type` value or
+ * section name either (the README promises no file contents, and a key pasted into the wrong line would
+ * otherwise be shown). Messages name the file, the line or field, and what is wrong. JSON.parse's own
+ * messages can quote the file, so they are never passed on.
  */
 
 export type CredentialImportResult =
@@ -112,152 +117,6 @@ async function readText(file: string): Promise<{ text: string } | { error: strin
 	}
 }
 
-function lineColumn(text: string, offset: number): string {
-	const before = text.slice(0, offset);
-	const line = before.split('\n').length;
-	const column = offset - before.lastIndexOf('\n');
-	return `line ${line}, column ${column}`;
-}
-
-/** Finds the first JSON syntax error ourselves, since JSON.parse's message may quote the (secret) text. */
-export function findJsonSyntaxError(text: string): { offset: number; expected: string } | undefined {
-	let i = 0;
-	const ws = (): void => {
-		while (i < text.length && ' \t\n\r'.includes(text[i])) {
-			i++;
-		}
-	};
-	class Stop {
-		constructor(readonly expected: string) {}
-	}
-	const expect = (what: string): never => {
-		throw new Stop(what);
-	};
-	const literal = (word: string): void => {
-		if (text.startsWith(word, i)) {
-			i += word.length;
-		} else {
-			expect('a value');
-		}
-	};
-	const string = (): void => {
-		i++;
-		while (i < text.length) {
-			const c = text[i];
-			if (c === '"') {
-				i++;
-				return;
-			}
-			if (c === '\\') {
-				const e = text[i + 1];
-				if (e === 'u') {
-					if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
-						i += 2;
-						expect('four hex digits after \\u');
-					}
-					i += 6;
-				} else if (e !== undefined && '"\\/bfnrt'.includes(e)) {
-					i += 2;
-				} else {
-					i++;
-					expect('a valid escape sequence');
-				}
-			} else if (c < ' ') {
-				expect('no line break or control character inside a string');
-			} else {
-				i++;
-			}
-		}
-		expect('a closing quote');
-	};
-	const number = (): void => {
-		const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i));
-		if (!m) {
-			expect('a value');
-		} else {
-			i += m[0].length;
-		}
-	};
-	const value = (): void => {
-		ws();
-		const c = text[i];
-		if (c === '{') {
-			i++;
-			ws();
-			if (text[i] === '}') {
-				i++;
-				return;
-			}
-			for (;;) {
-				ws();
-				if (text[i] !== '"') {
-					expect('a property name in double quotes');
-				}
-				string();
-				ws();
-				if (text[i] !== ':') {
-					expect("':' after the property name");
-				}
-				i++;
-				value();
-				ws();
-				if (text[i] === ',') {
-					i++;
-				} else if (text[i] === '}') {
-					i++;
-					return;
-				} else {
-					expect("',' or '}'");
-				}
-			}
-		} else if (c === '[') {
-			i++;
-			ws();
-			if (text[i] === ']') {
-				i++;
-				return;
-			}
-			for (;;) {
-				value();
-				ws();
-				if (text[i] === ',') {
-					i++;
-				} else if (text[i] === ']') {
-					i++;
-					return;
-				} else {
-					expect("',' or ']'");
-				}
-			}
-		} else if (c === '"') {
-			string();
-		} else if (c === 't') {
-			literal('true');
-		} else if (c === 'f') {
-			literal('false');
-		} else if (c === 'n') {
-			literal('null');
-		} else if (c === undefined) {
-			expect('a value');
-		} else {
-			number();
-		}
-	};
-	try {
-		value();
-		ws();
-		if (i < text.length) {
-			expect('the end of the file');
-		}
-		return undefined;
-	} catch (error) {
-		if (error instanceof Stop) {
-			return { offset: Math.min(i, text.length), expected: error.expected };
-		}
-		throw error;
-	}
-}
-
 function typeName(value: unknown): string {
 	if (value === null) {
 		return 'null';
@@ -356,7 +215,7 @@ export function parseTccliCredential(text: string, file: string, profile: string
 		);
 	}
 	if (kind !== undefined && kind !== 'oauth' && kind !== 'sso') {
-		return fail(`The ${where} has an unknown type "${kind.slice(0, 40)}"; only plain keys, "oauth" and "sso" profiles can be imported.`);
+		return fail(`The ${where} has a "type" that CIC Tasks does not know; only plain keys, "oauth" and "sso" profiles can be imported.`);
 	}
 	const roleArn = obj['role-arn'];
 	if (typeof roleArn === 'string' && roleArn !== '') {
@@ -440,13 +299,27 @@ export function tencentCloudCredentialsPaths(homeDir: string): string[] {
 
 const INI_KEYS = ['secret_id', 'secret_key', 'token'] as const;
 
+/** " (it has only another section, at line 3)": by line number, never by name, since the names come from the file. */
+function describeOtherSections(lines: readonly number[]): string {
+	if (lines.length === 0) {
+		return '';
+	}
+	if (lines.length === 1) {
+		return ` (it has only another section, at line ${lines[0]})`;
+	}
+	const more = lines.length > 5 ? ` and ${lines.length - 5} more` : '';
+	return ` (it has only ${lines.length} other sections, at lines ${lines.slice(0, 5).join(', ')}${more})`;
+}
+
 /**
  * Parses the SDKs' INI credentials file. Like the SDKs, only the [default] section is read (secret_id,
  * secret_key, optional token); unlike them, a key given twice is an error rather than "last one wins".
  */
 export function parseTencentCloudCredentials(text: string, file: string): CredentialImportResult {
 	const values = new Map<string, string>();
-	const sections: string[] = [];
+	/** Line numbers of the other sections' headers: the names themselves come from the file, so they are not shown. */
+	const otherSections: number[] = [];
+	let hasDefault = false;
 	let section: string | undefined;
 	const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
 	for (const [index, raw] of lines.entries()) {
@@ -457,8 +330,10 @@ export function parseTencentCloudCredentials(text: string, file: string): Creden
 		const header = /^\[([^\]]*)\]$/.exec(line);
 		if (header) {
 			section = header[1].trim();
-			if (!sections.includes(section)) {
-				sections.push(section);
+			if (section === 'default') {
+				hasDefault = true;
+			} else {
+				otherSections.push(index + 1);
 			}
 			continue;
 		}
@@ -482,9 +357,8 @@ export function parseTencentCloudCredentials(text: string, file: string): Creden
 			values.set(key, value);
 		}
 	}
-	if (!sections.includes('default')) {
-		const found = sections.length > 0 ? ` (it has ${sections.map((s) => `[${s.slice(0, 40)}]`).join(', ')})` : '';
-		return fail(`${file} has no [default] section${found}; the Tencent Cloud SDKs read only [default].`);
+	if (!hasDefault) {
+		return fail(`${file} has no [default] section${describeOtherSections(otherSections)}; the Tencent Cloud SDKs read only [default].`);
 	}
 	for (const key of ['secret_id', 'secret_key'] as const) {
 		if (!values.has(key)) {

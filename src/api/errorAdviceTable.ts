@@ -165,8 +165,8 @@ export const ERROR_ADVICE: AdviceTable = {
 	[ClientErrorCode.InsecureEndpoint]: {
 		title: { 'en-US': 'Insecure endpoint', 'zh-CN': '接入点不安全' },
 		advice: {
-			'en-US': 'Signed requests are only sent over https://. Change the endpoint to https:// (http:// is allowed only for a local emulator on 127.0.0.1 or localhost).',
-			'zh-CN': '签名请求只能通过 https:// 发送。请将接入点改为 https://（仅本机模拟器 127.0.0.1 或 localhost 可使用 http://）。',
+			'en-US': 'Signed requests are only sent over https://. Change the endpoint to https:// (http:// is allowed only for a local emulator at exactly localhost, 127.0.0.1 or [::1]).',
+			'zh-CN': '签名请求只能通过 https:// 发送。请将接入点改为 https://（仅地址恰为 localhost、127.0.0.1 或 [::1] 的本机模拟器可使用 http://）。',
 		},
 	},
 	[ClientErrorCode.InvalidEndpoint]: {
@@ -181,6 +181,13 @@ export const ERROR_ADVICE: AdviceTable = {
 		advice: {
 			'en-US': 'No usable API key is set. Set the SecretId and SecretKey (and the token for temporary credentials).',
 			'zh-CN': '尚未设置可用的 API 密钥。请设置 SecretId 和 SecretKey（临时凭证还需 Token）。',
+		},
+	},
+	[ClientErrorCode.PagingLoop]: {
+		title: { 'en-US': 'Paging did not end', 'zh-CN': '分页无法结束' },
+		advice: {
+			'en-US': 'The service kept offering more pages without reaching the end of the list (page markers came round again, pages brought no new tasks, or there were more pages than its total allows), so loading stopped. The tasks loaded so far are kept. Refresh to start over; if it happens again, report it with the log.',
+			'zh-CN': '服务端不断提示还有更多分页，却始终没有到达列表末尾（分页标记重复出现、分页没有新任务，或页数超出总数所需），因此已停止加载。已加载的任务会保留。请刷新以重新开始；如再次出现，请附上日志反馈。',
 		},
 	},
 	// Any other client-side code, e.g. ClientError.Unknown: no advice beyond what happened.

@@ -13,6 +13,8 @@ export const ClientErrorCode = {
 	InsecureEndpoint: 'ClientError.InsecureEndpoint',
 	InvalidEndpoint: 'ClientError.InvalidEndpoint',
 	CredentialsUnavailable: 'ClientError.CredentialsUnavailable',
+	/** A listing's NextToken chain did not end: tokens came round again, pages brought nothing new, or ran past TotalCounts. */
+	PagingLoop: 'ClientError.PagingLoop',
 	/** Anything else: a bug on this side, reported with its message rather than lost. */
 	Unknown: 'ClientError.Unknown',
 } as const;

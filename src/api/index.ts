@@ -17,7 +17,8 @@ export { describeErrorWith, findAdviceIn, isAuthFailure, type AdviceEntry, type 
 export { isLoopbackHost, resolveEndpoint, type ResolvedEndpoint } from './endpoint';
 export { silentLogger, type Logger } from './logger';
 export { RateLimiter, type Permit, type RateLimiterOptions } from './rateLimiter';
-export { REDACTED, redactHeaders, redactSecrets } from './redact';
+export { maskSecretId, REDACTED, redactHeaders, redactSecrets } from './redact';
+export { isSampleSecretId, SAMPLE_SECRET_ID_PREFIX } from './sampleKeys';
 export { CONTENT_TYPE, REQUEST_CLIENT, encodeBody } from './request';
 export { backoffDelay, DEFAULT_RETRY_POLICY, isRetryableServiceCode, type RetryPolicy } from './retry';
 export * from './signer';

@@ -29,7 +29,7 @@ export interface CallOptions {
 
 export interface OrganizationClientOptions {
 	credentials: CredentialsSource;
-	/** Default https://organization.tencentcloudapi.com; http:// is accepted only for loopback hosts. */
+	/** Default https://organization.tencentcloudapi.com; http:// is accepted only to exactly localhost, 127.0.0.1 and [::1]. */
 	endpoint?: string;
 	language?: Language;
 	/** Default 20, the API's limit. Ignored when `rateLimiter` is given. */

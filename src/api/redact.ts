@@ -3,7 +3,21 @@
  * these helpers are also applied to every finished log line and error message as a second net.
  */
 
+import { isSampleSecretId, SAMPLE_SECRET_ID_PREFIX } from './sampleKeys';
+
 export const REDACTED = '[REDACTED]';
+
+/**
+ * "AKID…WXYZ": the first and last four characters, enough to recognise a SecretId, too little to use it. Used for
+ * profile hints and in the emulator's log. A sample key keeps its whole marker ("AKIDSAMPLE…WXYZ"), which is no
+ * secret and is what lets the extension label it; anything of 8 characters or fewer is shown as "…" alone.
+ */
+export function maskSecretId(secretId: string): string {
+	if (isSampleSecretId(secretId) && secretId.length > SAMPLE_SECRET_ID_PREFIX.length + 4) {
+		return `${SAMPLE_SECRET_ID_PREFIX}…${secretId.slice(-4)}`;
+	}
+	return secretId.length <= 8 ? '…' : `${secretId.slice(0, 4)}…${secretId.slice(-4)}`;
+}
 
 /** Shorter values would blank out ordinary words; real SecretKeys and tokens are far longer. */
 const MIN_SECRET_LENGTH = 4;

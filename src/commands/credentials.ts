@@ -1,13 +1,17 @@
 import * as vscode from 'vscode';
 import { createOrganizationClient, isAuthFailure, isTencentCloudError, type Credentials } from '../api';
 import { validateEndpoint, validateSecretId, validateSecretKey, validateSessionToken, validateZoneId } from '../model/validators';
+import { profilePickText } from '../model/displayText';
+import { inertText } from '../model/inertText';
+import { sampleKeyNote, withSampleKeyLabel } from '../model/sampleKeyLabel';
 import { endpointFor } from '../host/connection';
 import { describeApiError } from '../host/errorAdvice';
 import type { ExtensionLog } from '../host/log';
+import { notifyError, notifyInfo, notifyWarning } from '../host/notify';
 import type { Profile, ProfileStore } from '../host/profiles';
 import { apiLanguage, readSettings, type Site } from '../host/settings';
 
-/** Arguments that let a test or another extension add credentials without the prompts. */
+/** What the prompts collect; Import Credentials passes them directly, and tests through testArguments.ts. */
 export interface AddCredentialsArgs {
 	name?: string;
 	site?: Site | 'custom';
@@ -16,16 +20,14 @@ export interface AddCredentialsArgs {
 	secretKey: string;
 	token?: string;
 	zoneId?: string;
-	/** Skip the live check (used when the caller has just checked). */
+	/** Test mode only: skip the live check. A production build ignores it. */
 	skipCheck?: boolean;
 }
 
-function isAddCredentialsArgs(value: unknown): value is AddCredentialsArgs {
-	if (typeof value !== 'object' || value === null) {
-		return false;
-	}
-	const v = value as Record<string, unknown>;
-	return typeof v.secretId === 'string' && typeof v.secretKey === 'string';
+/** Test mode only (testArguments.ts): which profile to remove, and `confirm: false` to skip the dialog. */
+export interface RemoveCredentialsArgs {
+	profileId?: string;
+	confirm?: boolean;
 }
 
 // A zone that cannot exist: when the user has not given a zone yet, ZoneIdNotExist proves the key works.
@@ -62,7 +64,7 @@ export async function checkCredentials(
 				return { ok: true, warning: `${d.title}: ${d.advice}` };
 			}
 			// Auth failures are definitive; network trouble may be local, so saving anyway stays possible.
-			return { ok: false, message: `${d.title}: ${d.advice}`, canSaveAnyway: !isAuthFailure(error) };
+			return { ok: false, message: `${d.title}: ${d.advice}${sampleKeyNote(credentials.secretId, vscode.l10n)}`, canSaveAnyway: !isAuthFailure(error) };
 		}
 		throw error;
 	} finally {
@@ -74,7 +76,7 @@ async function promptSite(current: Profile | undefined): Promise<{ site: Site | 
 	const items: (vscode.QuickPickItem & { site: Site | 'custom' })[] = [
 		{ label: vscode.l10n.t('China site'), description: 'organization.tencentcloudapi.com', site: 'china' },
 		{ label: vscode.l10n.t('International site'), description: 'organization.intl.tencentcloudapi.com', site: 'international' },
-		{ label: vscode.l10n.t('Custom endpoint…'), description: vscode.l10n.t('https, or http on loopback only'), site: 'custom' },
+		{ label: vscode.l10n.t('Custom endpoint…'), description: vscode.l10n.t('https, or http to localhost, 127.0.0.1 or [::1] only'), site: 'custom' },
 	];
 	const picked = await vscode.window.showQuickPick(items, {
 		title: vscode.l10n.t('Add Credentials: Site'),
@@ -174,8 +176,8 @@ function firstProblem(args: AddCredentialsArgs): string | undefined {
 }
 
 /** Add Credentials…: prompts (or takes args), checks the keys live, then saves them to SecretStorage. */
-export async function addCredentials(profiles: ProfileStore, log: ExtensionLog, raw?: unknown, extra?: Partial<Profile>): Promise<Profile | undefined> {
-	const args = isAddCredentialsArgs(raw) ? raw : await promptArgs(profiles);
+export async function addCredentials(profiles: ProfileStore, log: ExtensionLog, given?: AddCredentialsArgs, extra?: Partial<Profile>): Promise<Profile | undefined> {
+	const args = given ?? (await promptArgs(profiles));
 	if (!args) {
 		return undefined;
 	}
@@ -188,7 +190,7 @@ export async function addCredentials(profiles: ProfileStore, log: ExtensionLog, 
 		: { secretId: args.secretId, secretKey: args.secretKey };
 	const site = args.site ?? readSettings().site;
 	const endpoint = endpointFor({ site, endpoint: args.endpoint }, readSettings());
-	if (!args.skipCheck) {
+	if (!(__CIC_TEST_HOOKS__ && args.skipCheck)) {
 		const check = await vscode.window.withProgress(
 			{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the credentials with ListTasks…'), cancellable: true },
 			(_progress, token) => checkCredentials(endpoint, credentials, args.zoneId, log, token),
@@ -197,13 +199,13 @@ export async function addCredentials(profiles: ProfileStore, log: ExtensionLog, 
 			log.warn(`Credentials check failed: ${check.message}`);
 			const saveAnyway = vscode.l10n.t('Save Anyway');
 			const choice = check.canSaveAnyway
-				? await vscode.window.showErrorMessage(log.forDisplay(check.message), saveAnyway)
-				: (void vscode.window.showErrorMessage(log.forDisplay(vscode.l10n.t('The credentials were not saved. {0}', check.message))), undefined);
+				? await notifyError(log.forDisplay(check.message), saveAnyway)
+				: (void notifyError(log.forDisplay(vscode.l10n.t('The credentials were not saved. {0}', check.message))), undefined);
 			if (choice !== saveAnyway) {
 				return undefined;
 			}
 		} else if (check.warning) {
-			void vscode.window.showWarningMessage(log.forDisplay(check.warning));
+			void notifyWarning(log.forDisplay(check.warning));
 		}
 	}
 	const profile = await profiles.save(
@@ -215,22 +217,19 @@ export async function addCredentials(profiles: ProfileStore, log: ExtensionLog, 
 }
 
 /** Sign Out / Remove Credentials: deletes a profile's keys from SecretStorage after confirmation. */
-export async function removeCredentials(profiles: ProfileStore, log: ExtensionLog, raw?: unknown): Promise<void> {
+export async function removeCredentials(profiles: ProfileStore, log: ExtensionLog, given?: RemoveCredentialsArgs): Promise<void> {
 	const all = profiles.list();
 	if (all.length === 0) {
-		void vscode.window.showInformationMessage(vscode.l10n.t('There are no saved credentials to remove.'));
+		void notifyInfo(vscode.l10n.t('There are no saved credentials to remove.'));
 		return;
 	}
-	const byArg = typeof raw === 'object' && raw !== null && typeof (raw as { profileId?: unknown }).profileId === 'string'
-		? all.find((p) => p.id === (raw as { profileId: string }).profileId)
-		: undefined;
-	const confirmed = typeof raw === 'object' && raw !== null && (raw as { confirm?: unknown }).confirm === false;
-	let target = byArg;
+	const confirmed = __CIC_TEST_HOOKS__ && given?.confirm === false;
+	let target = given?.profileId === undefined ? undefined : all.find((p) => p.id === given.profileId);
 	if (!target) {
 		const picked = all.length === 1
 			? { profile: all[0]! }
 			: await vscode.window.showQuickPick(
-				all.map((p) => ({ label: p.name, description: p.secretIdHint, detail: p.zoneId, profile: p })),
+				all.map((p) => ({ label: inertText(p.name), description: withSampleKeyLabel(inertText(p.secretIdHint), p.secretIdHint, vscode.l10n), detail: p.zoneId && inertText(p.zoneId), profile: p })),
 				{ title: vscode.l10n.t('Remove Credentials'), placeHolder: vscode.l10n.t('Which profile\'s keys should be removed?') },
 			);
 		target = picked?.profile;
@@ -240,8 +239,8 @@ export async function removeCredentials(profiles: ProfileStore, log: ExtensionLo
 	}
 	if (!confirmed) {
 		const remove = vscode.l10n.t('Remove');
-		const answer = await vscode.window.showWarningMessage(
-			vscode.l10n.t('Remove the keys of profile "{0}" ({1}) from this machine?', target.name, target.secretIdHint),
+		const answer = await notifyWarning(
+			vscode.l10n.t('Remove the keys of profile "{0}" ({1}) from this machine?', inertText(target.name), inertText(target.secretIdHint)),
 			{ modal: true },
 			remove,
 		);
@@ -264,9 +263,7 @@ export async function switchProfile(profiles: ProfileStore, raw?: unknown): Prom
 	const active = profiles.active();
 	type Item = vscode.QuickPickItem & { profile?: Profile; command?: string };
 	const items: Item[] = all.map((p) => ({
-		label: `${p.id === active?.id ? '$(check) ' : ''}${p.name}`,
-		description: [p.secretIdHint, p.zoneId].filter(Boolean).join(' · '),
-		detail: p.needsAttention ? `$(warning) ${p.needsAttention}` : undefined,
+		...profilePickText({ ...p, secretIdHint: withSampleKeyLabel(p.secretIdHint, p.secretIdHint, vscode.l10n) }, p.id === active?.id),
 		profile: p,
 	}));
 	items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });

@@ -3,25 +3,22 @@ import { describeFilter } from '../model/filter';
 import { loadBundle } from '../host/lazyBundles';
 import type { TasksSession } from '../host/session';
 import type { ExtensionLog } from '../host/log';
+import { notifyInfo } from '../host/notify';
 
-/** `{ path, format }` skips the save dialog (tests, tasks.json). */
-function pathArgument(arg: unknown): { path: string; format?: 'json' | 'csv' } | undefined {
-	if (typeof arg === 'object' && arg !== null && typeof (arg as { path?: unknown }).path === 'string') {
-		const format = (arg as { format?: unknown }).format;
-		return { path: (arg as { path: string }).path, format: format === 'csv' || format === 'json' ? format : undefined };
-	}
-	return undefined;
+/** A file to export to without the save dialog: test mode only (src/commands/testArguments.ts). */
+export interface ExportTarget {
+	path: string;
+	format?: 'json' | 'csv';
 }
 
 /** Export Tasks…: the loaded (filtered) tasks to JSON or CSV, with zone, filter and export time in the file. */
-export async function exportTasks(session: TasksSession, log: ExtensionLog, extensionPath: string, arg?: unknown): Promise<vscode.Uri | undefined> {
+export async function exportTasks(session: TasksSession, log: ExtensionLog, extensionPath: string, given?: ExportTarget): Promise<vscode.Uri | undefined> {
 	const tasks = session.store.tasks();
 	const zoneId = session.zoneId;
 	if (tasks.length === 0 || !zoneId) {
-		void vscode.window.showInformationMessage(vscode.l10n.t('No tasks are loaded to export.'));
+		void notifyInfo(vscode.l10n.t('No tasks are loaded to export.'));
 		return undefined;
 	}
-	const given = pathArgument(arg);
 	const uri = given
 		? vscode.Uri.file(given.path)
 		: await vscode.window.showSaveDialog({
@@ -44,7 +41,7 @@ export async function exportTasks(session: TasksSession, log: ExtensionLog, exte
 		: vscode.l10n.t('Exported {0} tasks.', tasks.length);
 	if (!given) {
 		const open = vscode.l10n.t('Open');
-		void vscode.window.showInformationMessage(message, open).then((c) => (c === open ? vscode.window.showTextDocument(uri) : undefined));
+		void notifyInfo(message, open).then((c) => (c === open ? vscode.window.showTextDocument(uri) : undefined));
 	}
 	return uri;
 }

@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
 import { TASK_STATUSES, TASK_TYPES } from '../api/types';
 import { isEmptyFilter, normalizeFilter, parseSavedViews, type SavedView, type TaskFilter } from '../model/filter';
+import { inertText } from '../model/inertText';
+import { savedViewsWarning } from '../model/notifications';
 import { parseUin, validateRoleConfigurationId, validateUin, validateUserId, validateGroupId } from '../model/validators';
 import { MultiStepInput, type Step } from '../host/multiStepInput';
+import { notifyInfo, notifyWarning } from '../host/notify';
 import type { TasksSession } from '../host/session';
 import { readSettings, updateSetting } from '../host/settings';
 import { statusLabel, taskTypeLabel } from '../views/presentation';
@@ -74,7 +77,8 @@ export async function filterTasks(session: TasksSession, arg?: unknown): Promise
 	};
 	const typeStep: Step = async (input) => {
 		const known = new Set<string>([...TASK_TYPES, ...loaded.map((t) => t.TaskType)]);
-		const items: ValueItem[] = [...known].map((t) => ({ label: taskTypeLabel(t), description: t, value: t }));
+		// Task types and role configuration names come from the API: inert in the items.
+		const items: ValueItem[] = [...known].map((t) => ({ label: inertText(taskTypeLabel(t)), description: inertText(t), value: t }));
 		const picked = await input.pick({
 			title, step: 2, totalSteps: TOTAL_STEPS, items, canPickMany: true,
 			placeholder: vscode.l10n.t('Task types to show (none selected: all)'),
@@ -94,7 +98,7 @@ export async function filterTasks(session: TasksSession, arg?: unknown): Promise
 			}
 		}
 		const typeId: ValueItem = { label: `$(edit) ${vscode.l10n.t('Type role configuration IDs…')}`, value: '', alwaysShow: true };
-		const items: ValueItem[] = [...names].sort((a, b) => a[1].localeCompare(b[1])).map(([id, name]) => ({ label: name || id, description: id, value: id }));
+		const items: ValueItem[] = [...names].sort((a, b) => a[1].localeCompare(b[1])).map(([id, name]) => ({ label: inertText(name || id), description: inertText(id), value: id }));
 		const picked = await input.pick({
 			title, step: 3, totalSteps: TOTAL_STEPS, items: [...items, typeId], canPickMany: true,
 			placeholder: vscode.l10n.t('Role configurations to show (none selected: all)'),
@@ -184,15 +188,16 @@ async function saveView(filter: TaskFilter): Promise<void> {
 export async function applySavedView(session: TasksSession, arg?: unknown): Promise<void> {
 	const { views, errors } = parseSavedViews(readSettings().savedViews);
 	if (errors.length > 0) {
-		void vscode.window.showWarningMessage(vscode.l10n.t('Some saved views in cicTasks.savedViews were skipped: {0}', errors.join(' ')));
+		void notifyWarning(savedViewsWarning(errors, vscode.l10n));
 	}
 	let view: SavedView | undefined = typeof arg === 'string' ? views.find((v) => v.label === arg) : undefined;
 	if (!view) {
 		if (views.length === 0) {
-			void vscode.window.showInformationMessage(vscode.l10n.t('No saved views yet. Use Filter Tasks… and choose "Apply and Save as View…".'));
+			void notifyInfo(vscode.l10n.t('No saved views yet. Use Filter Tasks… and choose "Apply and Save as View…".'));
 			return;
 		}
-		const picked = await vscode.window.showQuickPick(views.map((v) => ({ label: v.label, view: v })), { placeHolder: vscode.l10n.t('Saved view to apply') });
+		// Labels come from the workspace's settings.
+		const picked = await vscode.window.showQuickPick(views.map((v) => ({ label: inertText(v.label), view: v })), { placeHolder: vscode.l10n.t('Saved view to apply') });
 		view = picked?.view;
 	}
 	if (view) {

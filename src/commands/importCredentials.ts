@@ -2,15 +2,17 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type * as CredentialImport from '../api/credentialImport';
 import type { CredentialImportResult } from '../api/credentialImport';
+import { inertText } from '../model/inertText';
 import { loadBundle } from '../host/lazyBundles';
 import type { ExtensionLog } from '../host/log';
+import { notifyInfo } from '../host/notify';
 import type { ProfileStore } from '../host/profiles';
 import { addCredentials } from './credentials';
 
 type Source = 'env' | 'tccli' | 'ini';
 
-/** `{ source, profile?, home?, env?, name?, zoneId?, site?, endpoint? }` skips the prompts (tests). */
-interface ImportArgs {
+/** Test mode only (testArguments.ts): a source, home folder and environment to import from, without the prompts. */
+export interface ImportArgs {
 	source: Source;
 	profile?: string;
 	home?: string;
@@ -19,11 +21,6 @@ interface ImportArgs {
 	zoneId?: string;
 	site?: 'china' | 'international' | 'custom';
 	endpoint?: string;
-}
-
-function isImportArgs(value: unknown): value is ImportArgs {
-	const source = typeof value === 'object' && value !== null ? (value as { source?: unknown }).source : undefined;
-	return source === 'env' || source === 'tccli' || source === 'ini';
 }
 
 async function pickSource(
@@ -39,10 +36,11 @@ async function pickSource(
 	if (profiles.ok) {
 		const preferred = defaultTccliProfile(env);
 		for (const profile of profiles.profiles) {
-			items.push({ label: vscode.l10n.t('tccli profile "{0}"', profile), description: profile === preferred ? vscode.l10n.t('current tccli profile') : undefined, source: 'tccli', profile });
+			// Profile names are file names in ~/.tccli, and the error may quote a file: inert.
+			items.push({ label: vscode.l10n.t('tccli profile "{0}"', inertText(profile)), description: profile === preferred ? vscode.l10n.t('current tccli profile') : undefined, source: 'tccli', profile });
 		}
 	} else {
-		items.push({ label: vscode.l10n.t('tccli profile…'), description: '~/.tccli', detail: profiles.error, source: 'tccli' });
+		items.push({ label: vscode.l10n.t('tccli profile…'), description: '~/.tccli', detail: inertText(profiles.error), source: 'tccli' });
 	}
 	items.push({ label: vscode.l10n.t('Tencent Cloud SDK credentials file'), description: '~/.tencentcloud/credentials [default]', source: 'ini' });
 	const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Import Credentials'), placeHolder: vscode.l10n.t('Where are your keys now? They are copied once into secret storage.') });
@@ -53,13 +51,13 @@ async function pickSource(
  * Import Credentials…: copies keys once from the environment, a tccli profile or the SDK's INI file into
  * SecretStorage (after the same live check as Add Credentials). The source is never written back.
  */
-export async function importCredentials(profiles: ProfileStore, log: ExtensionLog, extensionPath: string, raw?: unknown): Promise<void> {
+export async function importCredentials(profiles: ProfileStore, log: ExtensionLog, extensionPath: string, args?: ImportArgs): Promise<void> {
 	const credentialImport = loadBundle(extensionPath, 'credentialImport');
 	const { defaultTccliProfile, importFromEnvironment, importTccliProfile, importTencentCloudCredentials, tccliDirectory, tencentCloudCredentialsPaths } =
 		credentialImport;
-	const home = isImportArgs(raw) && raw.home ? raw.home : os.homedir();
-	const env = isImportArgs(raw) && raw.env ? raw.env : process.env;
-	const choice = isImportArgs(raw) ? { source: raw.source, profile: raw.profile } : await pickSource(credentialImport, home, env);
+	const home = args?.home || os.homedir();
+	const env = args?.env ?? process.env;
+	const choice = args ? { source: args.source, profile: args.profile } : await pickSource(credentialImport, home, env);
 	if (!choice) {
 		return;
 	}
@@ -80,7 +78,6 @@ export async function importCredentials(profiles: ProfileStore, log: ExtensionLo
 		throw new Error(result.error);
 	}
 	log.info(`Importing credentials from ${result.source}${result.temporary ? ' (temporary)' : ''}`);
-	const args = isImportArgs(raw) ? raw : undefined;
 	const saved = await addCredentials(
 		profiles,
 		log,
@@ -96,7 +93,7 @@ export async function importCredentials(profiles: ProfileStore, log: ExtensionLo
 		{ temporary: result.temporary, expiresAt: result.expiresAt ? Math.floor(result.expiresAt.getTime() / 1000) : undefined },
 	);
 	if (saved && !args) {
-		void vscode.window.showInformationMessage(vscode.l10n.t('Imported credentials from {0} as profile "{1}".', result.source, saved.name));
+		void notifyInfo(vscode.l10n.t('Imported credentials from {0} as profile "{1}".', inertText(result.source), inertText(saved.name)));
 		if (!saved.zoneId) {
 			await vscode.commands.executeCommand('cicTasks.selectZone');
 		}

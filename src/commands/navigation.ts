@@ -1,13 +1,16 @@
 import * as vscode from 'vscode';
 import { isTencentCloudError } from '../api';
+import { taskPickText } from '../model/displayText';
 import { searchTasks } from '../model/search';
+import { inertText } from '../model/inertText';
 import { validateTaskId } from '../model/validators';
 import { Commands } from '../ids';
+import { notifyInfo } from '../host/notify';
 import type { TasksSession } from '../host/session';
 import type { TasksStatusBar } from '../host/statusBar';
-import { statusLabel, taskDescription, taskTypeLabel } from '../views/presentation';
 import type { TaskDocumentProvider } from '../views/taskDocumentProvider';
 import type { TasksView } from '../views/tasksView';
+import { TASK_WORDS } from './taskActions';
 
 /** Reveals a loaded task in the tree, selected and focused; false if it is not in the tree. */
 export async function revealTask(view: TasksView, taskId: string): Promise<boolean> {
@@ -44,7 +47,7 @@ export async function goToTask(session: TasksSession, view: TasksView, documents
 	let status;
 	try {
 		status = await vscode.window.withProgress(
-			{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking up {0}…', taskId), cancellable: true },
+			{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking up {0}…', inertText(taskId)), cancellable: true },
 			(_p, token) => {
 				const controller = new AbortController();
 				token.onCancellationRequested(() => controller.abort());
@@ -67,10 +70,10 @@ export async function goToTask(session: TasksSession, view: TasksView, documents
 }
 
 /** Search Loaded Tasks…: matches ID, role configuration, principal, account and failure reason. */
-export async function searchLoaded(session: TasksSession, view: TasksView): Promise<void> {
+export function searchLoaded(session: TasksSession, view: TasksView): void {
 	const tasks = session.store.tasks();
 	if (tasks.length === 0) {
-		void vscode.window.showInformationMessage(vscode.l10n.t('No tasks are loaded yet. Refresh the Tasks view first.'));
+		void notifyInfo(vscode.l10n.t('No tasks are loaded yet. Refresh the Tasks view first.'));
 		return;
 	}
 	type Item = vscode.QuickPickItem & { taskId: string };
@@ -81,9 +84,7 @@ export async function searchLoaded(session: TasksSession, view: TasksView): Prom
 	qp.matchOnDetail = true;
 	const toItems = (query: string): Item[] =>
 		searchTasks(tasks, query).slice(0, 200).map((task) => ({
-			label: task.TaskId,
-			description: `${statusLabel(task.Status)} · ${taskTypeLabel(task.TaskType)} · ${task.RoleConfigurationName}`,
-			detail: `${taskDescription(task)}${task.FailureReason ? ` · ${task.FailureReason}` : ''}`,
+			...taskPickText(task, TASK_WORDS, true),
 			alwaysShow: true,
 			taskId: task.TaskId,
 		}));
@@ -114,12 +115,11 @@ export async function showTracked(session: TasksSession, view: TasksView, status
 	const items = statusBar.trackedTaskIds()
 		.map((id) => session.store.get(id)?.task)
 		.filter((t) => t !== undefined)
-		.map((task) => ({
-			label: `$(${task.Status === 'Failed' ? 'error' : task.Status === 'InProgress' ? 'sync' : 'pass'}) ${task.TaskId}`,
-			description: `${statusLabel(task.Status)} · ${taskTypeLabel(task.TaskType)}`,
-			detail: `${task.RoleConfigurationName} · ${taskDescription(task)}${task.FailureReason ? ` · ${task.FailureReason}` : ''}`,
-			taskId: task.TaskId,
-		}));
+		.map((task) => {
+			const text = taskPickText(task, TASK_WORDS);
+			const icon = task.Status === 'Failed' ? 'error' : task.Status === 'InProgress' ? 'sync' : 'pass';
+			return { ...text, label: `$(${icon}) ${text.label}`, taskId: task.TaskId };
+		});
 	statusBar.acknowledge();
 	if (items.length === 0) {
 		await vscode.commands.executeCommand(`${'cicTasks.tasks'}.focus`);

@@ -6,7 +6,7 @@ import type { ExtensionLog } from '../host/log';
 import type { ProfileStore } from '../host/profiles';
 import type { TasksSession } from '../host/session';
 import type { TasksStatusBar } from '../host/statusBar';
-import type { SampleEmulatorOptions } from '../host/emulatorLoader';
+import { isTestMode, testOnlyArgument } from '../host/testMode';
 import { isLoadNode, isShowMoreNode } from '../views/nodes';
 import type { TaskDocumentProvider } from '../views/taskDocumentProvider';
 import type { TasksView } from '../views/tasksView';
@@ -18,6 +18,7 @@ import { groupBy } from './groupBy';
 import { importCredentials } from './importCredentials';
 import { goToTask, searchLoaded, showTracked } from './navigation';
 import { copyAsJson, copyField, filterByTask, openConsole, showDetails } from './taskActions';
+import { testArgumentParsers, type TestArgumentParsers } from './testArguments';
 
 export interface CommandDependencies {
 	log: ExtensionLog;
@@ -31,25 +32,23 @@ export interface CommandDependencies {
 	panels: TaskPanels;
 }
 
-function sampleOptions(arg: unknown): Partial<SampleEmulatorOptions> {
-	if (typeof arg !== 'object' || arg === null) {
-		return {};
-	}
-	const a = arg as Record<string, unknown>;
-	const options: Partial<SampleEmulatorOptions> = {};
-	if (typeof a.tasks === 'number') {
-		options.tasks = a.tasks;
-	}
-	if (typeof a.seed === 'number') {
-		options.seed = a.seed;
-	}
-	if (typeof a.fixture === 'string') {
-		options.fixture = a.fixture;
-	}
-	if (typeof a.evolveIntervalMs === 'number') {
-		options.evolve = a.evolveIntervalMs > 0 ? { intervalMs: a.evolveIntervalMs } : false;
-	}
-	return options;
+/**
+ * Which arguments a command takes. Any other extension can run any command with any arguments (and, before
+ * notifications were made inert, so could a link in one), so the product honours only what a user could choose:
+ * - what its own UI passes: a tree node and the selection (menus, clicks), a task ID or IDs (a notification's
+ *   Show Details, a QuickPick);
+ * - small validated choices that only change what the view shows, which a user may also put in a keybinding: a
+ *   grouping mode, a filter, a saved-view label, a task ID to go to, one of the saved profiles, a zone ID.
+ *   None of them creates, replaces or removes keys, writes or reads a file, reads the environment, or sends
+ *   keys anywhere.
+ * The rest are test hooks (testArguments.ts), taken only in test mode (src/host/testMode.ts) and absent from a
+ * production build: Add Credentials' keys and skipCheck, Import Credentials' source, home, env and endpoint,
+ * Remove Credentials' profileId and confirm: false, Export Tasks' path and format, Explore Sample Data's fixture,
+ * tasks, seed and evolveIntervalMs. Outside test mode they are ignored with a debug line, and the command prompts.
+ */
+function testArguments(): TestArgumentParsers | undefined {
+	// The literal constant lets esbuild drop testArguments.ts from a production build (see testMode.ts).
+	return __CIC_TEST_HOOKS__ && isTestMode() ? testArgumentParsers : undefined;
 }
 
 /** Every command of the extension, each behind the one error boundary. */
@@ -59,12 +58,14 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
 		[Commands.showLog]: () => log.show(),
 		[Commands.refresh]: () => session.refresh(),
 		[Commands.cancelLoading]: () => session.cancelAll(),
-		[Commands.addCredentials]: (arg) => addCredentials(profiles, log, arg),
-		[Commands.importCredentials]: (arg) => importCredentials(profiles, log, extensionPath, arg),
-		[Commands.removeCredentials]: (arg) => removeCredentials(profiles, log, arg),
+		[Commands.addCredentials]: (arg) => addCredentials(profiles, log, testOnlyArgument(testArguments()?.addCredentials, Commands.addCredentials, arg, log)),
+		[Commands.importCredentials]: (arg) =>
+			importCredentials(profiles, log, extensionPath, testOnlyArgument(testArguments()?.importCredentials, Commands.importCredentials, arg, log)),
+		[Commands.removeCredentials]: (arg) => removeCredentials(profiles, log, testOnlyArgument(testArguments()?.removeCredentials, Commands.removeCredentials, arg, log)),
 		[Commands.switchProfile]: (arg) => switchProfile(profiles, arg),
 		[Commands.selectZone]: (arg) => selectZone(profiles, arg),
-		[Commands.exploreSampleData]: (arg) => session.enterSampleData(sampleOptions(arg)).then(() => undefined),
+		[Commands.exploreSampleData]: (arg) =>
+			session.enterSampleData(testOnlyArgument(testArguments()?.exploreSampleData, Commands.exploreSampleData, arg, log)).then(() => undefined),
 		[Commands.leaveSampleData]: () => session.leaveSampleData(),
 		[Commands.groupBy]: (arg) => groupBy(view.provider.groupingMode, arg),
 		[Commands.groupByStatusRoleConfiguration]: () => groupBy(view.provider.groupingMode, 'statusRoleConfiguration'),
@@ -81,7 +82,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
 		[Commands.goToTask]: (arg) => goToTask(session, view, documents, arg),
 		[Commands.searchLoaded]: () => searchLoaded(session, view),
 		[Commands.showTracked]: () => showTracked(session, view, statusBar),
-		[Commands.exportTasks]: (arg) => exportTasks(session, log, extensionPath, arg),
+		[Commands.exportTasks]: (arg) => exportTasks(session, log, extensionPath, testOnlyArgument(testArguments()?.exportTasks, Commands.exportTasks, arg, log)),
 		[Commands.loadMore]: (arg) => (isLoadNode(arg) ? session.loadGroup(arg.status, 'more') : undefined),
 		[Commands.loadAll]: (arg) => (isLoadNode(arg) ? session.loadGroup(arg.status, 'all') : undefined),
 		[Commands.showMore]: (arg) => (isShowMoreNode(arg) ? view.provider.showMore(arg) : undefined),

@@ -1,10 +1,15 @@
 import * as vscode from 'vscode';
 import type { TaskInfo } from '../api/types';
+import { taskPickText, type TaskWords } from '../model/displayText';
 import type { TaskFilter } from '../model/filter';
+import { notifyInfo } from '../host/notify';
 import type { TasksSession } from '../host/session';
 import { isTaskNode } from '../views/nodes';
 import { statusLabel, taskDescription, taskTypeLabel } from '../views/presentation';
 import type { TaskDocumentProvider } from '../views/taskDocumentProvider';
+
+/** The view layer's words for task values, for the pure QuickPick text builders (src/model/displayText.ts). */
+export const TASK_WORDS: TaskWords = { statusLabel, taskTypeLabel, taskDescription };
 
 /** Console roots per site: no CIC deep link is documented, so the Organization console root is the honest target. */
 const CONSOLE_URLS = {
@@ -37,16 +42,11 @@ export async function resolveTasks(session: TasksSession, args: readonly unknown
 
 async function pickTasks(tasks: readonly TaskInfo[], placeHolder: string): Promise<TaskInfo[]> {
 	if (tasks.length === 0) {
-		void vscode.window.showInformationMessage(vscode.l10n.t('No tasks are loaded yet. Refresh the Tasks view first.'));
+		void notifyInfo(vscode.l10n.t('No tasks are loaded yet. Refresh the Tasks view first.'));
 		return [];
 	}
 	const picked = await vscode.window.showQuickPick(
-		tasks.map((task) => ({
-			label: task.TaskId,
-			description: `${statusLabel(task.Status)} · ${taskTypeLabel(task.TaskType)}`,
-			detail: `${task.RoleConfigurationName} · ${taskDescription(task)}${task.FailureReason ? ` · ${task.FailureReason}` : ''}`,
-			task,
-		})),
+		tasks.map((task) => ({ ...taskPickText(task, TASK_WORDS), task })),
 		{ placeHolder, matchOnDescription: true, matchOnDetail: true },
 	);
 	return picked ? [picked.task] : [];
@@ -66,7 +66,7 @@ export async function copyField(session: TasksSession, field: TaskField, args: r
 	}
 	const values = tasks.map((t) => String(t[field] ?? '')).filter((v) => v !== '');
 	if (values.length === 0) {
-		void vscode.window.showInformationMessage(vscode.l10n.t('The selected task has no {0}.', field));
+		void notifyInfo(vscode.l10n.t('The selected task has no {0}.', field));
 		return;
 	}
 	await copyText(values.join('\n'), field);

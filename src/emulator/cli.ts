@@ -1,8 +1,12 @@
 import type { Logger } from '../api/logger';
-import { parseCliArgs, usage } from './cliArgs';
-import { startEmulator } from './index';
+import { maskSecretId } from '../api/redact';
+import { parseCliArgs, parseStdinSecrets, usage } from './cliArgs';
+import { startEmulator, type EmulatorOptions } from './index';
 
-/** `node dist/emulator-cli.js [flags]`: runs the emulator until Ctrl-C / SIGTERM. Exit 2 on bad flags, 1 on start failure. */
+/**
+ * `node dist/emulator-cli.js [flags]`: runs the emulator until Ctrl-C / SIGTERM. Exit 2 on bad flags or bad
+ * standard input, 1 on start failure. A SecretKey comes from CIC_EMULATOR_SECRET_KEY or standard input, never argv.
+ */
 
 function stderrLogger(verbose: boolean): Logger {
 	const write = (level: string) => (message: string) => console.error(`[${level}] ${message}`);
@@ -10,8 +14,19 @@ function stderrLogger(verbose: boolean): Logger {
 	return { trace: off, debug: verbose ? write('debug') : off, info: verbose ? write('info') : off, warn: write('warn'), error: write('error') };
 }
 
+async function readStdin(): Promise<string> {
+	if (process.stdin.isTTY) {
+		console.error('emulator: type the SecretKey (and on a second line the token, if any), then press Ctrl-D.');
+	}
+	const chunks: Buffer[] = [];
+	for await (const chunk of process.stdin) {
+		chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+	}
+	return Buffer.concat(chunks).toString('utf8');
+}
+
 async function main(argv: readonly string[]): Promise<void> {
-	const command = parseCliArgs(argv);
+	const command = parseCliArgs(argv, process.env);
 	if (command.kind === 'help') {
 		console.log(usage());
 		return;
@@ -21,10 +36,20 @@ async function main(argv: readonly string[]): Promise<void> {
 		process.exitCode = 2;
 		return;
 	}
-	const keyGiven = command.options.secretKey !== undefined;
+	let options: EmulatorOptions = command.options;
+	if (command.secretsFromStdin) {
+		const read = parseStdinSecrets(await readStdin(), options);
+		if ('error' in read) {
+			console.error(`emulator: ${read.error}`);
+			process.exitCode = 2;
+			return;
+		}
+		options = read.options;
+	}
+	const keyGiven = options.secretKey !== undefined;
 	let emulator;
 	try {
-		emulator = await startEmulator({ ...command.options, logger: stderrLogger(command.verbose) });
+		emulator = await startEmulator({ ...options, logger: stderrLogger(command.verbose) });
 	} catch (e) {
 		console.error(`emulator: ${e instanceof Error ? e.message : String(e)}`);
 		process.exitCode = 1;
@@ -48,9 +73,12 @@ async function main(argv: readonly string[]): Promise<void> {
 	process.on('SIGTERM', stop);
 	console.log(`listening on ${running.url}`);
 	console.log(`zone:       ${running.zoneId}`);
-	console.log(`secret id:  ${running.credentials.secretId}`);
-	if (!keyGiven) {
-		console.log(`secret key: ${running.credentials.secretKey}  (generated for this run)`);
+	if (keyGiven) {
+		// The user has these already; the terminal (and any log of it) gets the masked SecretId only.
+		console.log(`secret id:  ${maskSecretId(running.credentials.secretId)}  (given)`);
+	} else {
+		console.log(`secret id:  ${running.credentials.secretId}  (sample key, generated for this run)`);
+		console.log(`secret key: ${running.credentials.secretKey}`);
 	}
 	console.log(`tasks:      ${running.tasks().length}`);
 	console.log('Press Ctrl-C to stop.');

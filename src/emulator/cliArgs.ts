@@ -2,7 +2,14 @@ import type { Language } from '../api/types';
 import { FAULT_KINDS, isFaultKind } from './faults';
 import { DEFAULT_EVOLVE_INTERVAL_MS, DEFAULT_REQUESTS_PER_SECOND, DEFAULT_SEED, DEFAULT_TASK_COUNT, DEFAULT_ZONE_ID, type EmulatorOptions } from './index';
 
-/** Command-line flags of the emulator CLI, parsed without side effects so they can be tested. */
+/**
+ * Command-line flags of the emulator CLI, parsed without side effects so they can be tested. Secrets never come
+ * from the command line, where `ps` and shell history see them: the SecretKey and token come from the
+ * environment or standard input.
+ */
+
+export const SECRET_KEY_ENV = 'CIC_EMULATOR_SECRET_KEY';
+export const TOKEN_ENV = 'CIC_EMULATOR_TOKEN';
 
 interface FlagSpec {
 	readonly name: string;
@@ -16,9 +23,8 @@ export const FLAGS: readonly FlagSpec[] = [
 	{ name: 'tasks', value: 'N', default: String(DEFAULT_TASK_COUNT), help: 'number of generated sample tasks' },
 	{ name: 'seed', value: 'N', default: String(DEFAULT_SEED), help: 'seed for sample data, evolution and faults' },
 	{ name: 'zone', value: 'ID', default: DEFAULT_ZONE_ID, help: 'the ZoneId the emulated account has' },
-	{ name: 'secret-id', value: 'ID', default: 'generated', help: 'SecretId to accept (needs --secret-key)' },
-	{ name: 'secret-key', value: 'KEY', default: 'generated', help: 'SecretKey to accept (needs --secret-id)' },
-	{ name: 'token', value: 'TOKEN', default: 'none', help: 'require this X-TC-Token (temporary credentials)' },
+	{ name: 'secret-id', value: 'ID', default: 'generated', help: `SecretId to accept; its SecretKey comes from ${SECRET_KEY_ENV} or --secret-key-stdin` },
+	{ name: 'secret-key-stdin', default: 'off', help: 'read the SecretKey from the first line of standard input, and an X-TC-Token from the second if there is one' },
 	{ name: 'fixture', value: 'FILE', default: 'none', help: 'serve the tasks in this JSON array of TaskInfo instead' },
 	{ name: 'latency-ms', value: 'N', default: '0', help: 'delay added before every response' },
 	{ name: 'fault-rate', value: 'F', default: '0', help: 'share of requests (0..1) that get an injected fault' },
@@ -39,13 +45,39 @@ export function usage(): string {
 		const def = f.default === '' ? '' : ` (default: ${f.default})`;
 		return `${left.padEnd(30)}${f.help}${def}`;
 	});
-	return ['Usage: emulator-cli [flags]', '', 'Local emulator of the Organization CIC ListTasks / GetTaskStatus APIs.', '', ...rows, ''].join('\n');
+	const environment = [
+		'Environment (keys never go on the command line, where ps and shell history would show them):',
+		`  ${SECRET_KEY_ENV.padEnd(28)}SecretKey for --secret-id (or use --secret-key-stdin)`,
+		`  ${TOKEN_ENV.padEnd(28)}require this X-TC-Token (temporary credentials)`,
+		'Without --secret-id the emulator generates a throwaway key pair (AKIDSAMPLE…) and prints it.',
+	];
+	return ['Usage: emulator-cli [flags]', '', 'Local emulator of the Organization CIC ListTasks / GetTaskStatus APIs.', '', ...rows, '', ...environment, ''].join('\n');
 }
+
+/** Flags that once took a secret as their value: refused with a pointer to the safe way, never echoing the value. */
+const REMOVED_SECRET_FLAGS: ReadonlyMap<string, string> = new Map([
+	[
+		'secret-key',
+		`--secret-key is not accepted: a key on the command line is visible to every process (ps) and kept in shell history. Set ${SECRET_KEY_ENV} in the environment, or pass --secret-key-stdin and write the key to standard input.`,
+	],
+	[
+		'token',
+		`--token is not accepted: a token on the command line is visible to every process (ps) and kept in shell history. Set ${TOKEN_ENV} in the environment, or give it as the second line of standard input with --secret-key-stdin.`,
+	],
+]);
 
 export type CliCommand =
 	| { readonly kind: 'help' }
-	| { readonly kind: 'run'; readonly options: EmulatorOptions; readonly verbose: boolean }
+	| {
+			readonly kind: 'run';
+			readonly options: EmulatorOptions;
+			readonly verbose: boolean;
+			/** The SecretKey (and maybe the token) are still to be read from standard input: see parseStdinSecrets. */
+			readonly secretsFromStdin?: true;
+	  }
 	| { readonly kind: 'error'; readonly message: string };
+
+type Env = Readonly<Record<string, string | undefined>>;
 
 export class UsageError extends Error {}
 
@@ -59,18 +91,25 @@ function number(flag: string, raw: string, check: (n: number) => boolean, what: 
 
 const isNonNegativeInt = (n: number): boolean => Number.isInteger(n) && n >= 0;
 
-export function parseCliArgs(argv: readonly string[]): CliCommand {
+/** `env` is normally process.env: it holds the SecretKey and token (empty variables count as unset). */
+export function parseCliArgs(argv: readonly string[], env: Env = {}): CliCommand {
 	try {
 		const values = new Map<string, string>();
 		for (let i = 0; i < argv.length; i++) {
-			const arg = argv[i] as string;
+			const arg = argv[i];
 			if (arg === '-h') {
 				return { kind: 'help' };
 			}
 			const m = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
+			const removed = m ? REMOVED_SECRET_FLAGS.get(m[1]) : undefined;
+			if (removed !== undefined) {
+				throw new UsageError(removed);
+			}
 			const spec = m ? FLAGS.find((f) => f.name === m[1]) : undefined;
 			if (!m || !spec) {
-				throw new UsageError(`unknown argument ${JSON.stringify(arg)}`);
+				// Only a flag's name is repeated: whatever else was typed may be a key in the wrong place.
+				const shown = m ? JSON.stringify(`--${m[1]}${m[2] === undefined ? '' : '=…'}`) : `#${i + 1} (not a --flag)`;
+				throw new UsageError(`unknown argument ${shown}`);
 			}
 			if (spec.name === 'help') {
 				return { kind: 'help' };
@@ -94,7 +133,13 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
 			}
 			values.set(spec.name, value);
 		}
-		return { kind: 'run', options: toOptions(values), verbose: values.has('verbose') };
+		const options = toOptions(values, env);
+		return {
+			kind: 'run',
+			options,
+			verbose: values.has('verbose'),
+			...(values.has('secret-key-stdin') ? { secretsFromStdin: true as const } : {}),
+		};
 	} catch (e) {
 		if (e instanceof UsageError) {
 			return { kind: 'error', message: e.message };
@@ -103,7 +148,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
 	}
 }
 
-function toOptions(v: ReadonlyMap<string, string>): EmulatorOptions {
+function toOptions(v: ReadonlyMap<string, string>, env: Env): EmulatorOptions {
 	const o: EmulatorOptions = {};
 	const get = (name: string): string | undefined => v.get(name);
 	const port = get('port');
@@ -126,18 +171,27 @@ function toOptions(v: ReadonlyMap<string, string>): EmulatorOptions {
 		o.zoneId = zone;
 	}
 	const secretId = get('secret-id');
-	const secretKey = get('secret-key');
-	if ((secretId === undefined) !== (secretKey === undefined)) {
-		throw new UsageError('--secret-id and --secret-key must be given together');
+	const envKey = env[SECRET_KEY_ENV] || undefined;
+	const keyFromStdin = v.has('secret-key-stdin');
+	if (envKey !== undefined && keyFromStdin) {
+		throw new UsageError(`${SECRET_KEY_ENV} is set and --secret-key-stdin is given: use one of them`);
 	}
-	if (secretId !== undefined && secretKey !== undefined) {
-		if (secretId === '' || secretKey === '') {
-			throw new UsageError('--secret-id and --secret-key must not be empty');
+	if (secretId === undefined && (envKey !== undefined || keyFromStdin)) {
+		throw new UsageError(`${keyFromStdin ? '--secret-key-stdin' : SECRET_KEY_ENV} needs --secret-id (the SecretId that goes with the key)`);
+	}
+	if (secretId !== undefined) {
+		if (secretId === '') {
+			throw new UsageError('--secret-id must not be empty');
+		}
+		if (envKey === undefined && !keyFromStdin) {
+			throw new UsageError(`--secret-id needs its SecretKey: set ${SECRET_KEY_ENV}, or pass --secret-key-stdin and write it to standard input`);
 		}
 		o.secretId = secretId;
-		o.secretKey = secretKey;
+		if (envKey !== undefined) {
+			o.secretKey = envKey;
+		}
 	}
-	const token = get('token');
+	const token = env[TOKEN_ENV] || undefined;
 	if (token !== undefined) {
 		o.token = token;
 	}
@@ -191,4 +245,26 @@ function toOptions(v: ReadonlyMap<string, string>): EmulatorOptions {
 		o.requestsPerSecond = rps;
 	}
 	return o;
+}
+
+/**
+ * What --secret-key-stdin reads: the SecretKey on the first line, an optional X-TC-Token on the second. Errors
+ * say what is missing or extra, never what was read.
+ */
+export function parseStdinSecrets(text: string, options: EmulatorOptions): { options: EmulatorOptions } | { error: string } {
+	const lines = text.split(/\r?\n/).map((l) => l.trim());
+	while (lines.length > 0 && lines[lines.length - 1] === '') {
+		lines.pop();
+	}
+	const [secretKey, token, ...rest] = lines;
+	if (secretKey === undefined || secretKey === '') {
+		return { error: 'standard input held no SecretKey (--secret-key-stdin expects it on the first line)' };
+	}
+	if (rest.length > 0) {
+		return { error: `standard input has ${lines.length} lines; --secret-key-stdin expects the SecretKey and at most a token` };
+	}
+	if (token !== undefined && token !== '' && options.token !== undefined) {
+		return { error: `a token came both from ${TOKEN_ENV} and from standard input: give it once` };
+	}
+	return { options: { ...options, secretKey, ...(token ? { token } : {}) } };
 }

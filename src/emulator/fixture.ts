@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
+import { findJsonSyntaxError, lineColumn } from '../api/jsonSyntax';
 import type { TaskInfo } from '../api/types';
 
 /**
  * Tasks from a JSON file: an array of TaskInfo. Strings are taken verbatim (HTML, RTL marks, megabyte-long
  * names are what the XSS and layout tests feed through here); only structure and JSON types are checked, and
- * every problem names the file, the item and the field.
+ * every problem names the file, the item and the field (its key path), never a value from the file.
  */
 
 export class FixtureError extends Error {
@@ -44,33 +45,41 @@ export function parseFixture(text: string, source = 'fixture'): TaskInfo[] {
 	let value: unknown;
 	try {
 		value = JSON.parse(body);
-	} catch (e) {
-		throw new FixtureError(`${source}: not valid JSON ${where(body, e)}`);
+	} catch {
+		// JSON.parse's message quotes the text around the error, so only our own position and expectation are shown.
+		throw new FixtureError(`${source}: not valid JSON ${where(body)}`);
 	}
 	return validateFixture(value, source);
 }
 
-/** V8 reports a character offset ("at position N", or nothing at end of input); people want line and column. */
-function where(text: string, e: unknown): string {
-	const message = e instanceof Error ? e.message : String(e);
-	const m = /at position (\d+)/.exec(message);
-	const pos = m ? Number(m[1]) : /end of JSON input/.test(message) ? text.length : undefined;
-	if (pos === undefined) {
-		return `(${message})`;
+function where(text: string): string {
+	const syntax = findJsonSyntaxError(text);
+	if (syntax === undefined) {
+		// JSON.parse refused what our scanner accepts: say so without guessing at a position.
+		return '(the JSON parser rejected it)';
 	}
-	const before = text.slice(0, pos);
-	const line = before.split('\n').length;
-	const column = pos - before.lastIndexOf('\n');
-	return `at line ${line}, column ${column} (position ${pos}): ${message}`;
+	const end = syntax.offset >= text.length ? ', the end of the file' : '';
+	return `at ${lineColumn(text, syntax.offset)} (position ${syntax.offset}${end}): expected ${syntax.expected}`;
 }
 
-/** Quoted, and cut short: hostile fixtures hold megabyte-long ids that would drown the message. */
+/** A field name is part of the key path, so it is shown: quoted, and cut short (hostile fixtures make them huge). */
 function quote(s: string): string {
 	return JSON.stringify(s.length > 60 ? `${s.slice(0, 60)}…` : s);
 }
 
 function typeName(v: unknown): string {
 	return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+}
+
+/** What kind of wrong a TargetUin is, without its value. */
+function describeBadUin(v: unknown): string {
+	if (typeof v !== 'number') {
+		return typeName(v);
+	}
+	if (!Number.isFinite(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER) {
+		return 'a number too large to be exact';
+	}
+	return Number.isInteger(v) ? 'a negative number' : 'a fraction';
 }
 
 export function validateFixture(value: unknown, source = 'fixture'): TaskInfo[] {
@@ -101,8 +110,7 @@ export function validateFixture(value: unknown, source = 'fixture'): TaskInfo[] 
 			throw new FixtureError(`${at}: missing field TargetUin`);
 		}
 		if (typeof o.TargetUin !== 'number' || !Number.isSafeInteger(o.TargetUin) || o.TargetUin < 0) {
-			const shown = typeof o.TargetUin === 'number' ? `number ${o.TargetUin}` : typeName(o.TargetUin);
-			throw new FixtureError(`${at}: field TargetUin must be a non-negative integer, got ${shown}`);
+			throw new FixtureError(`${at}: field TargetUin must be a non-negative integer, got ${describeBadUin(o.TargetUin)}`);
 		}
 		if (o.FailureReason !== undefined && typeof o.FailureReason !== 'string') {
 			throw new FixtureError(`${at}: field FailureReason must be a string, got ${typeName(o.FailureReason)}`);
@@ -110,7 +118,7 @@ export function validateFixture(value: unknown, source = 'fixture'): TaskInfo[] 
 		const taskId = o.TaskId as string;
 		const earlier = firstIndex.get(taskId);
 		if (earlier !== undefined) {
-			throw new FixtureError(`${at}: duplicate TaskId ${quote(taskId)} (first at item [${earlier}])`);
+			throw new FixtureError(`${at}: duplicate TaskId (the same as item [${earlier}])`);
 		}
 		firstIndex.set(taskId, i);
 		return {
@@ -123,7 +131,7 @@ export function validateFixture(value: unknown, source = 'fixture'): TaskInfo[] 
 			PrincipalType: o.PrincipalType as string,
 			TaskType: o.TaskType as string,
 			Status: o.Status as string,
-			FailureReason: (o.FailureReason as string | undefined) ?? '',
+			FailureReason: o.FailureReason ?? '',
 		};
 	});
 }

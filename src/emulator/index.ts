@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { silentLogger, type Logger } from '../api/logger';
+import { SAMPLE_SECRET_ID_PREFIX } from '../api/sampleKeys';
 import type { Language, TaskInfo, TaskStatusValue } from '../api/types';
 import type { ApiAction, ZoneState } from './actions';
 import { Evolver, type EvolveResult } from './evolve';
@@ -35,7 +36,7 @@ export interface EmulatorOptions {
 	seed?: number;
 	/** The one zone this account has (default `z-sample`). */
 	zoneId?: string;
-	/** Generated (AKID…) when omitted. */
+	/** Generated (AKIDSAMPLE…) when omitted. */
 	secretId?: string;
 	/** Generated when omitted. */
 	secretKey?: string;
@@ -109,8 +110,12 @@ function randomAlnum(length: number): string {
 	return out;
 }
 
+/**
+ * Throwaway keys for one run. The SecretId carries the sample marker (AKIDSAMPLE…) and keeps the 36 characters
+ * of a permanent key, so the extension accepts it without a length warning and labels it "sample key".
+ */
 export function generateCredentials(): { secretId: string; secretKey: string } {
-	return { secretId: `AKID${randomAlnum(32)}`, secretKey: randomAlnum(32) };
+	return { secretId: `${SAMPLE_SECRET_ID_PREFIX}${randomAlnum(36 - SAMPLE_SECRET_ID_PREFIX.length)}`, secretKey: randomAlnum(32) };
 }
 
 function nonNegative(name: string, v: number | undefined, fallback: number, integer: boolean): number {

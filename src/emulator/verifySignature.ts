@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { maskSecretId } from '../api/redact';
 import { ALGORITHM, buildCanonicalRequest, deriveSigningKeys, hmacSha256, sha256Hex, utcDate } from '../api/signer';
 
 /**
@@ -62,6 +63,7 @@ export interface VerifyInput {
 
 export type VerifyResult =
 	| { readonly ok: true; readonly key: KeyPair }
+	/** `detail` goes to the emulator's log: it names a SecretId only masked (AKID…WXYZ), never a key or token. */
 	| { readonly ok: false; readonly code: string; readonly args: readonly string[]; readonly detail: string };
 
 export function headerValue(headers: HeaderBag, name: string): string | undefined {
@@ -91,7 +93,7 @@ export function verifySignature(input: VerifyInput): VerifyResult {
 	const key = input.lookupKey(auth.secretId);
 	if (!key) {
 		return looksLikeSecretId(auth.secretId)
-			? fail('AuthFailure.SecretIdNotFound', `unknown SecretId ${auth.secretId}`)
+			? fail('AuthFailure.SecretIdNotFound', `unknown SecretId ${maskSecretId(auth.secretId)}`)
 			: fail('AuthFailure.InvalidSecretId', 'SecretId is not an AKID… key');
 	}
 	const rawTimestamp = headerValue(input.headers, 'x-tc-timestamp');

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { AutoRefreshScheduler } from '../model/poller';
+import type { PollOutcome } from '../model/refresh';
 import type { TasksSession } from './session';
 import { readSettings } from './settings';
 
@@ -16,9 +17,18 @@ export class AutoRefresh implements vscode.Disposable {
 		this.scheduler = new AutoRefreshScheduler({
 			baseMs: () => readSettings().autoRefreshIntervalSeconds * 1000,
 			tick: async () => {
-				this.controller = new AbortController();
-				const outcome = await session.poll(this.controller.signal);
-				this.controller = undefined;
+				// The session registers the poll with Cancel Loading; this controller is only for dispose().
+				const controller = new AbortController();
+				this.controller = controller;
+				let outcome: PollOutcome | undefined;
+				try {
+					outcome = await session.poll(controller.signal);
+				} finally {
+					if (this.controller === controller) {
+						this.controller = undefined;
+					}
+				}
+				// A cancelled poll (Cancel Loading) is neither a change nor an error: the next tick polls as usual.
 				const inProgress = session.store.inProgressIds().length;
 				if (!outcome || outcome.kind === 'cancelled') {
 					return { changed: false, error: false, inProgress };

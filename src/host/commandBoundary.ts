@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { ExtensionLog } from './log';
+import { notificationText } from '../model/notifications';
 import { isCancellation } from './cancellation';
+import { notifyError } from './notify';
 
 /** What a failed command tells the user: a sentence, what to do next, and buttons that do it. */
 export interface UserFacingError {
@@ -40,8 +42,10 @@ export function reportError(source: string, error: unknown, log: ExtensionLog, d
 	log.error(`${source} failed: ${detail}`);
 	const showLog = vscode.l10n.t('Show Log');
 	const actions = described.actions ?? [];
-	void vscode.window
-		.showErrorMessage(log.forDisplay(described.message), ...actions.map((a) => a.title), showLog)
+	// The description may quote the API's Error.Code and Error.Message, a file or a setting: inert, after the
+	// secrets are scrubbed (a "[REDACTED]" must not close a link either), and remembered exactly as shown.
+	const text = log.forDisplay(notificationText(log.scrub(described.message)));
+	void notifyError(text, ...actions.map((a) => a.title), showLog)
 		.then((choice) => {
 			if (choice === showLog) {
 				log.show();

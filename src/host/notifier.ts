@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { buildNotification } from '../model/notifications';
+import { buildNotification, notificationText, transitionMessage } from '../model/notifications';
 import type { TaskTransition } from '../model/taskStore';
 import { Commands } from '../ids';
 import type { ExtensionLog } from './log';
+import { notifyError, notifyInfo } from './notify';
 import type { TasksSession } from './session';
 import { readSettings } from './settings';
 
@@ -14,7 +15,7 @@ export class TransitionNotifier implements vscode.Disposable {
 	private pending: TaskTransition[] = [];
 	private timer: ReturnType<typeof setTimeout> | undefined;
 	private readonly listener: { dispose(): void };
-	/** The last message shown, for tests. */
+	/** The last message shown, exactly as shown, for tests. */
 	lastMessage: string | undefined;
 
 	constructor(session: TasksSession, private readonly log: ExtensionLog) {
@@ -31,26 +32,12 @@ export class TransitionNotifier implements vscode.Disposable {
 		if (!notification) {
 			return;
 		}
-		const first = notification.failed[0] ?? notification.succeeded[0];
-		let message: string;
-		if (notification.taskIds.length === 1 && first) {
-			message = first.to === 'Failed'
-				? first.task.FailureReason
-					? vscode.l10n.t('CIC task {0} failed: {1}', first.task.TaskId, first.task.FailureReason)
-					: vscode.l10n.t('CIC task {0} failed.', first.task.TaskId)
-				: vscode.l10n.t('CIC task {0} succeeded.', first.task.TaskId);
-		} else if (notification.succeeded.length === 0) {
-			message = vscode.l10n.t('{0} CIC tasks failed.', notification.failed.length);
-		} else if (notification.failed.length === 0) {
-			message = vscode.l10n.t('{0} CIC tasks succeeded.', notification.succeeded.length);
-		} else {
-			message = vscode.l10n.t('{0} CIC tasks failed, {1} succeeded.', notification.failed.length, notification.succeeded.length);
-		}
+		const message = notificationText(transitionMessage(notification, vscode.l10n));
 		this.lastMessage = message;
 		this.log.info(`Notified: ${notification.message}`);
 		const showDetails = vscode.l10n.t('Show Details');
 		const copyId = notification.taskIds.length === 1 ? vscode.l10n.t('Copy Task ID') : vscode.l10n.t('Copy Task IDs');
-		const show = notification.severity === 'error' ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
+		const show = notification.severity === 'error' ? notifyError : notifyInfo;
 		void show(message, showDetails, copyId).then(async (choice) => {
 			if (choice === showDetails) {
 				await vscode.commands.executeCommand(Commands.showDetails, notification.taskIds.length === 1 ? notification.taskIds[0] : notification.taskIds);

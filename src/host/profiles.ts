@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
-import type { Credentials } from '../api/credentials';
+import { maskSecretId, type Credentials } from '../api';
 import type { Site } from './settings';
 
 /**
@@ -44,10 +44,6 @@ export class SecretStorageError extends Error {
 		);
 		this.name = 'SecretStorageError';
 	}
-}
-
-export function maskSecretId(secretId: string): string {
-	return secretId.length <= 8 ? '…' : `${secretId.slice(0, 4)}…${secretId.slice(-4)}`;
 }
 
 export class ProfileStore implements vscode.Disposable {

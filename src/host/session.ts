@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { isAuthFailure, isTencentCloudError, type OrganizationClient, type RetryNotice } from '../api';
+import { ActiveLoads, type ActiveLoad, type LoadKind } from '../model/activeLoads';
+import { errorMessage } from '../model/errorInfo';
 import type { TaskFilter } from '../model/filter';
 import { describeFilter, filtersEqual, isEmptyFilter, normalizeFilter } from '../model/filter';
 import { TaskLoader, type LoadProgress } from '../model/loader';
@@ -40,8 +42,9 @@ export class TasksSession implements vscode.Disposable {
 	private viewState: ViewState = 'loading';
 	private connectError: string | undefined;
 	private retryNotice: { notice: RetryNotice; until: number } | undefined;
-	private readonly loading = new Set<AbortController>();
 	private readonly _onDidChange = new vscode.EventEmitter<void>();
+	/** Every refresh, "Load more" and poll, so that Cancel Loading stops them all. */
+	private readonly loads = new ActiveLoads({ onChange: () => this._onDidChange.fire() });
 	/** Target, state, filter or loading activity changed (the store has its own change event). */
 	readonly onDidChange = this._onDidChange.event;
 	private readonly disposables: vscode.Disposable[] = [];
@@ -53,6 +56,7 @@ export class TasksSession implements vscode.Disposable {
 		private readonly extensionPath: string,
 	) {
 		this.disposables.push(
+			this.loads,
 			this._onDidChange,
 			profiles.onDidChange((e) => this.onProfilesChanged(e.profileId)),
 		);
@@ -75,7 +79,7 @@ export class TasksSession implements vscode.Disposable {
 	}
 
 	get isLoading(): boolean {
-		return this.loading.size > 0;
+		return this.loads.isLoading;
 	}
 
 	/** The retry the client is waiting on right now, for "rate limited, retrying in 2 s". */
@@ -206,24 +210,22 @@ export class TasksSession implements vscode.Disposable {
 		};
 	}
 
-	private track(signal?: AbortSignal): AbortController {
-		const controller = new AbortController();
-		signal?.addEventListener('abort', () => controller.abort(), { once: true });
-		this.loading.add(controller);
-		this._onDidChange.fire();
-		return controller;
+	private track(kind: LoadKind, signal?: AbortSignal): ActiveLoad {
+		return this.loads.begin(kind, signal);
 	}
 
-	private untrack(controller: AbortController): void {
-		this.loading.delete(controller);
+	private untrack(load: ActiveLoad): void {
+		const hadRetry = this.retryNotice !== undefined;
 		this.retryNotice = undefined;
-		this._onDidChange.fire();
+		load.end();
+		if (hadRetry) {
+			this._onDidChange.fire();
+		}
 	}
 
+	/** Cancel Loading: stops every refresh, "Load more" and auto-refresh poll; the next tick polls again. */
 	cancelAll(): void {
-		for (const c of this.loading) {
-			c.abort();
-		}
+		this.loads.cancelAll();
 	}
 
 	private describe = (error: unknown): string => {
@@ -240,11 +242,11 @@ export class TasksSession implements vscode.Disposable {
 			this.setState('ready');
 		}
 		const loader = this.loader;
-		const controller = this.track(signal);
+		const load = this.track('refresh', signal);
 		const started = Date.now();
 		try {
 			const outcome = await vscode.window.withProgress({ location: { viewId: 'cicTasks.tasks' } }, () =>
-				runRefresh({ store: this.store, loader, budget: this.budget(readSettings()), signal: controller.signal, onProgress, describeError: this.describe }),
+				runRefresh({ store: this.store, loader, budget: this.budget(readSettings()), signal: load.signal, onProgress, describeError: this.describe }),
 			);
 			this.log.info(`Refresh ${outcome.kind} in ${Date.now() - started} ms (${this.store.size} tasks loaded)`);
 			if (outcome.kind === 'failure') {
@@ -254,7 +256,7 @@ export class TasksSession implements vscode.Disposable {
 			}
 			return outcome;
 		} finally {
-			this.untrack(controller);
+			this.untrack(load);
 		}
 	}
 
@@ -278,32 +280,39 @@ export class TasksSession implements vscode.Disposable {
 			return;
 		}
 		const count = mode === 'all' ? 'all' : readSettings().loadAllThreshold;
-		const controller = this.track(signal);
+		const load = this.track('loadMore', signal);
 		try {
 			const outcome = await vscode.window.withProgress({ location: { viewId: 'cicTasks.tasks' } }, () =>
-				runLoadMore({ store: this.store, loader, status, count, signal: controller.signal }),
+				runLoadMore({ store: this.store, loader, status, count, signal: load.signal }),
 			);
 			if (outcome.kind === 'failure') {
 				// The group keeps what it loaded and shows the error; the boundary tells the user what to do.
 				throw outcome.error;
 			}
 		} finally {
-			this.untrack(controller);
+			this.untrack(load);
 		}
 	}
 
 	/** One auto-refresh tick: only tasks in progress are read again. */
 	async poll(signal?: AbortSignal): Promise<PollOutcome | undefined> {
-		if (!this.loader || this.viewState !== 'ready' || this.store.inProgressIds().length === 0) {
+		const loader = this.loader;
+		if (!loader || this.viewState !== 'ready' || this.store.inProgressIds().length === 0) {
 			return undefined;
 		}
-		const outcome = await runPoll({ store: this.store, loader: this.loader, signal, describeError: this.describe });
-		if (outcome.kind === 'success' && outcome.needsRefresh) {
-			await this.refresh(signal);
-		} else if (outcome.kind === 'failure') {
-			this.log.warn(`Auto-refresh failed: ${outcome.reason}`);
+		const load = this.track('poll', signal);
+		try {
+			const outcome = await runPoll({ store: this.store, loader, signal: load.signal, describeError: this.describe });
+			if (outcome.kind === 'success' && outcome.needsRefresh) {
+				await this.refresh(load.signal);
+			} else if (outcome.kind === 'failure') {
+				// The reason says what to do; the error names the listing and what went wrong with it.
+				this.log.warn(`Auto-refresh failed: ${outcome.reason} (${errorMessage(outcome.error)})`);
+			}
+			return outcome;
+		} finally {
+			this.untrack(load);
 		}
-		return outcome;
 	}
 
 	async setFilter(filter: TaskFilter): Promise<void> {

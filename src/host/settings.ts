@@ -34,18 +34,38 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback
 	return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
 }
 
+/**
+ * The settings that decide where signed requests go (site, endpoint) or how hard the API is hit (the rest). They are
+ * application-scoped in package.json, so VS Code drops `"cicTasks.endpoint": …` from workspace and folder settings.
+ * It still applies a workspace's `"cicTasks": { "endpoint": … }` or `"cicTasks.autoRefresh": { "interval": … }`
+ * (measured in VS Code 1.100: the nested form escapes the scope check), so these are read from the user's value only.
+ */
+export const USER_ONLY_SETTINGS = ['site', 'endpoint', 'pageSize', 'loadAllThreshold', 'autoRefresh.interval', 'requestsPerSecond'] as const;
+export type UserOnlySetting = (typeof USER_ONLY_SETTINGS)[number];
+
+/** The user's value (user settings, local or remote) or the default: never a workspace or folder value. */
+function userValue(c: vscode.WorkspaceConfiguration, key: UserOnlySetting): unknown {
+	const values = c.inspect(key);
+	return values?.globalValue ?? values?.defaultValue;
+}
+
+function numberOr(value: unknown, fallback: number): number {
+	return typeof value === 'number' ? value : fallback;
+}
+
 export function readSettings(): SettingsSnapshot {
 	const c = vscode.workspace.getConfiguration(CONFIG_SECTION);
+	const endpoint = userValue(c, 'endpoint');
 	return {
-		site: oneOf(c.get('site'), ['china', 'international'] as const, 'china'),
-		endpoint: (c.get<string>('endpoint') ?? '').trim(),
+		site: oneOf(userValue(c, 'site'), ['china', 'international'] as const, 'china'),
+		endpoint: typeof endpoint === 'string' ? endpoint.trim() : '',
 		groupBy: oneOf(c.get('groupBy'), GROUP_BY_MODES, 'statusRoleConfiguration'),
-		pageSize: clamp(c.get<number>('pageSize') ?? 100, 1, 100, 100),
-		loadAllThreshold: clamp(c.get<number>('loadAllThreshold') ?? 1000, 1, 1_000_000, 1000),
-		autoRefreshIntervalSeconds: clamp(c.get<number>('autoRefresh.interval') ?? 10, 0, 3600, 10),
+		pageSize: clamp(numberOr(userValue(c, 'pageSize'), 100), 1, 100, 100),
+		loadAllThreshold: clamp(numberOr(userValue(c, 'loadAllThreshold'), 1000), 1, 1_000_000, 1000),
+		autoRefreshIntervalSeconds: clamp(numberOr(userValue(c, 'autoRefresh.interval'), 10), 0, 3600, 10),
 		notifyOn: oneOf(c.get('notifyOn'), ['failed', 'all', 'none'] as const, 'failed'),
 		savedViews: c.get('savedViews') ?? [],
-		requestsPerSecond: clamp(c.get<number>('requestsPerSecond') ?? 20, 1, 20, 20),
+		requestsPerSecond: clamp(numberOr(userValue(c, 'requestsPerSecond'), 20), 1, 20, 20),
 		language: oneOf(c.get('language'), ['auto', 'en-US', 'zh-CN'] as const, 'auto'),
 	};
 }

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../ids';
+import { profileStatusText } from '../model/displayText';
+import { withSampleKeyLabel } from '../model/sampleKeyLabel';
 import type { TasksSession } from './session';
 
 /**
@@ -59,9 +61,10 @@ export class TasksStatusBar implements vscode.Disposable {
 			this.profileItem.tooltip = vscode.l10n.t('CIC Tasks shows sample data from a local emulator; click to switch profile');
 			this.profileItem.show();
 		} else if (target.kind === 'profile') {
-			const attention = target.profile.needsAttention ? '$(warning) ' : '$(account) ';
-			this.profileItem.text = `${attention}${target.profile.name}`;
-			this.profileItem.tooltip = vscode.l10n.t('CIC Tasks profile {0} ({1}); click to switch profile', target.profile.name, target.profile.zoneId ?? vscode.l10n.t('no zone'));
+			// Profile names may come from a file (an imported tccli profile): inert, like every value shown here.
+			const { text, tooltip } = profileStatusText(target.profile, vscode.l10n);
+			this.profileItem.text = withSampleKeyLabel(text, target.profile.secretIdHint, vscode.l10n);
+			this.profileItem.tooltip = tooltip;
 			this.profileItem.show();
 		} else {
 			this.profileItem.hide();

@@ -1,5 +1,7 @@
 import type { ListTasksFilter, TaskInfo } from '../api/types';
 import { TASK_STATUSES } from '../api/types';
+import { inertText } from './inertText';
+import { canonicalTaskType, taskTypeSpellings } from './taskTypes';
 import { isValidUin, validateGroupId, validateRoleConfigurationId, validateUserId } from './validators';
 
 export type PrincipalKind = 'User' | 'Group';
@@ -92,7 +94,8 @@ export function matchesFilter(task: TaskInfo, filter: TaskFilter | undefined): b
 	if (has(filter.statuses) && !filter.statuses.includes(task.Status)) {
 		return false;
 	}
-	if (has(filter.taskTypes) && !filter.taskTypes.includes(task.TaskType)) {
+	// An alias (DeleteRolesAssignment) matches its canonical type and the other way round.
+	if (has(filter.taskTypes) && !filter.taskTypes.some((t) => canonicalTaskType(t) === canonicalTaskType(task.TaskType))) {
 		return false;
 	}
 	if (has(filter.roleConfigurationIds) && !filter.roleConfigurationIds.includes(task.RoleConfigurationId)) {
@@ -130,7 +133,8 @@ export function toServerFilters(filter: TaskFilter | undefined): ListTasksFilter
 	};
 	// Status outermost, so listings come out grouped the way the tree is.
 	expand(f.statuses, (e, v) => ({ Status: v, ...e }));
-	expand(f.taskTypes, (e, v) => ({ ...e, TaskType: v }));
+	// Each task type under every name the service uses for it, so a filter finds the tasks an alias labels.
+	expand(f.taskTypes && [...new Set(f.taskTypes.flatMap(taskTypeSpellings))], (e, v) => ({ ...e, TaskType: v }));
 	expand(f.roleConfigurationIds, (e, v) => ({ ...e, RoleConfigurationId: v }));
 	return out;
 }
@@ -163,6 +167,15 @@ export function describeFilter(filter: TaskFilter | undefined): string {
 }
 
 // ---- cicTasks.savedViews -------------------------------------------------------------------------------
+// The setting comes from the workspace, so every value its problems quote (labels, values, keys) goes through
+// inertText: the messages end up in a notification, where link syntax would become a clickable command.
+
+const QUOTE_LENGTH = 80;
+
+/** A label, value or key from the setting, quoted in a problem. */
+function quoted(value: unknown): string {
+	return `"${inertText(value, QUOTE_LENGTH)}"`;
+}
 
 const FILTER_KEYS = new Set(['statuses', 'taskTypes', 'roleConfigurationIds', 'principal', 'target']);
 
@@ -191,7 +204,7 @@ function stringList(value: unknown, field: string, check: (item: string) => stri
 		}
 		const problem = check(item);
 		if (problem) {
-			return `"${field}"[${i}]: ${problem}`;
+			return `"${field}"[${i}]: ${inertText(problem)}`;
 		}
 		out.push(item);
 	}
@@ -201,12 +214,12 @@ function stringList(value: unknown, field: string, check: (item: string) => stri
 function checkStatus(value: string): string | undefined {
 	return (TASK_STATUSES as readonly string[]).includes(value)
 		? undefined
-		: `unknown status "${value}" (use ${TASK_STATUSES.join(', ')})`;
+		: `unknown status ${quoted(value)} (use ${TASK_STATUSES.join(', ')})`;
 }
 
 function checkTaskType(value: string): string | undefined {
 	// Open set: the service adds task types, so only the shape is checked.
-	return /^[A-Za-z][A-Za-z0-9]*$/.test(value) ? undefined : `"${value}" is not a task type name (e.g. CreateRoleAssignment)`;
+	return /^[A-Za-z][A-Za-z0-9]*$/.test(value) ? undefined : `${quoted(value)} is not a task type name (e.g. CreateRoleAssignment)`;
 }
 
 /** Returns the parsed filter, or the first problem found in it. */
@@ -217,7 +230,7 @@ function parseFilter(value: unknown): TaskFilter | string {
 	const unknown = Object.keys(value).filter((k) => !FILTER_KEYS.has(k));
 	if (unknown.length > 0) {
 		// Ignoring a key would show a broader list than the user asked for.
-		return `"filter" has unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} (allowed: ${[...FILTER_KEYS].join(', ')})`;
+		return `"filter" has unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map(quoted).join(', ')} (allowed: ${[...FILTER_KEYS].join(', ')})`;
 	}
 	const filter: TaskFilter = {};
 	const lists: [keyof Pick<TaskFilter, 'statuses' | 'taskTypes' | 'roleConfigurationIds'>, (s: string) => string | undefined][] = [
@@ -250,7 +263,7 @@ function parseFilter(value: unknown): TaskFilter | string {
 		}
 		const problem = p.type === 'User' ? validateUserId(p.id) : validateGroupId(p.id);
 		if (problem) {
-			return `"principal.id": ${problem}`;
+			return `"principal.id": ${inertText(problem)}`;
 		}
 		filter.principal = { type: p.type, id: p.id };
 	}
@@ -271,7 +284,7 @@ function parseFilter(value: unknown): TaskFilter | string {
 }
 
 function entryName(index: number, entry: unknown): string {
-	const label = isRecord(entry) && typeof entry.label === 'string' && entry.label.trim() ? ` "${entry.label.trim()}"` : '';
+	const label = isRecord(entry) && typeof entry.label === 'string' && entry.label.trim() ? ` ${quoted(entry.label.trim())}` : '';
 	return `Saved view ${index + 1}${label}`;
 }
 
@@ -297,7 +310,7 @@ export function parseSavedViews(value: unknown): { views: SavedView[]; errors: s
 		}
 		const extra = Object.keys(entry).filter((k) => k !== 'label' && k !== 'filter');
 		if (extra.length > 0) {
-			errors.push(`${name}: unknown field${extra.length > 1 ? 's' : ''} ${extra.map((k) => `"${k}"`).join(', ')} (allowed: label, filter).`);
+			errors.push(`${name}: unknown field${extra.length > 1 ? 's' : ''} ${extra.map(quoted).join(', ')} (allowed: label, filter).`);
 			return;
 		}
 		if (typeof entry.label !== 'string' || entry.label.trim() === '') {

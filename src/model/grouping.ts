@@ -1,5 +1,6 @@
 import type { TaskInfo } from '../api/types';
 import { PRINCIPAL_TYPES, TARGET_TYPES, TASK_STATUSES, TASK_TYPES } from '../api/types';
+import { canonicalTaskType } from './taskTypes';
 
 export type GroupingMode =
 	| 'statusRoleConfiguration'
@@ -85,7 +86,8 @@ function keyOf(task: TaskInfo, dimension: GroupDimension): string {
 		case 'principal':
 			return `${task.PrincipalType}:${task.PrincipalId}`;
 		case 'taskType':
-			return task.TaskType;
+			// An alias (DeleteRolesAssignment) is the same task type: one group, under the canonical name.
+			return canonicalTaskType(task.TaskType);
 	}
 }
 
@@ -104,7 +106,7 @@ function labelOf(task: TaskInfo, dimension: GroupDimension): GroupLabel {
 		case 'principal':
 			return { kind: 'principal', principalType: task.PrincipalType, principalId: task.PrincipalId };
 		case 'taskType':
-			return { kind: 'taskType', taskType: task.TaskType };
+			return { kind: 'taskType', taskType: canonicalTaskType(task.TaskType) };
 	}
 }
 
@@ -238,7 +240,7 @@ function read(task: TaskInfo, field: Field): RawKey {
 		case Field.RoleConfigurationId:
 			return task.RoleConfigurationId;
 		case Field.TaskType:
-			return task.TaskType;
+			return canonicalTaskType(task.TaskType);
 		case Field.TargetType:
 			return task.TargetType;
 		case Field.TargetUin:

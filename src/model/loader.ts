@@ -5,6 +5,7 @@ import { errorCode, errorMessage, isAbortError, isNotFound, NEXT_TOKEN_INVALID }
 import type { TaskFilter } from './filter';
 import { filtersEqual, normalizeFilter, toServerFilters } from './filter';
 import { compareStatuses } from './grouping';
+import { PagingGuard } from './pagingGuard';
 import { Semaphore } from './semaphore';
 import type { TaskStatusUpdate } from './taskStore';
 
@@ -98,6 +99,8 @@ interface Listing {
 	restarts: number;
 	/** Pages read since the last (re)start, for the remaining chain length. */
 	pagesRead: number;
+	/** Stops the NextToken chain when it goes round, repeats itself, or runs past its TotalCounts. */
+	readonly guard: PagingGuard;
 	/**
 	 * While set, the listing is read through these parts instead of its own cursor (kept for the fallback).
 	 * Undone when their TotalCounts add up to less than the listing's: some task has a TargetType or
@@ -123,7 +126,7 @@ function describeListing(filter: ListTasksFilter): string {
 	return (Object.keys(filter) as (keyof ListTasksFilter)[]).map((k) => `${k}=${filter[k]}`).join(', ') || 'all tasks';
 }
 
-function newListing(filter: ListTasksFilter): Listing {
+function newListing(filter: ListTasksFilter, pageSize: number): Listing {
 	return {
 		filter,
 		description: describeListing(filter),
@@ -134,6 +137,7 @@ function newListing(filter: ListTasksFilter): Listing {
 		total: undefined,
 		restarts: 0,
 		pagesRead: 0,
+		guard: new PagingGuard(pageSize),
 		parts: undefined,
 		splitDecided: false,
 		partsChecked: false,
@@ -149,7 +153,8 @@ function leaves(listings: readonly Listing[]): Listing[] {
  * Loads tasks of one zone for one filter. Each status group is read through one or more listings (the
  * user's filter values times, when no task type was chosen, the four known task types), run in parallel
  * and continued through their NextToken cursors on demand. Cursors survive an abort or an error, so the
- * next loadMore continues where the last one stopped.
+ * next loadMore continues where the last one stopped. A chain that does not end is stopped by its
+ * PagingGuard with ClientError.PagingLoop, reported like any other listing failure.
  */
 export class TaskLoader {
 	private filter: TaskFilter;
@@ -358,7 +363,7 @@ export class TaskLoader {
 	private listingsFor(status: string, split: boolean): Listing[] {
 		const filters = toServerFilters({ ...this.filter, statuses: [status] });
 		const expanded = split ? filters.flatMap((f) => TASK_TYPES.map((type) => ({ ...f, TaskType: type }))) : filters;
-		return expanded.map(newListing);
+		return expanded.map((f) => newListing(f, this.pageSize));
 	}
 
 	private totalOf(group: Group): number | undefined {
@@ -421,7 +426,7 @@ export class TaskLoader {
 			filters = filters.flatMap((f) => PRINCIPAL_TYPES.map((PrincipalType) => ({ ...f, PrincipalType })));
 		}
 		if (filters.length > 1) {
-			listing.parts = filters.map(newListing);
+			listing.parts = filters.map((f) => newListing(f, this.pageSize));
 		}
 	}
 
@@ -446,6 +451,7 @@ export class TaskLoader {
 	private async fetchPage(group: Group, listing: Listing, signal: AbortSignal | undefined): Promise<TaskInfo[]> {
 		listing.inFlight = true;
 		try {
+			listing.guard.beforePage();
 			const response = await this.semaphore.run(
 				() =>
 					this.options.client.listTasks(
@@ -455,15 +461,21 @@ export class TaskLoader {
 				signal,
 				this.remainingPages(listing, group),
 			);
-			if (response.IsTruncated && (!response.NextToken || response.NextToken === listing.nextToken)) {
+			if (response.IsTruncated && !response.NextToken) {
 				// Following it would loop or stop early without saying so.
 				throw new ListingError(group.status, listing.description, undefined, new Error('the service reported more results but no usable NextToken'));
 			}
+			// Throws ClientError.PagingLoop (a ListingError below) on a token that came round again, on pages that
+			// bring nothing new, or past what TotalCounts allows: Load more, Load all and polls all page through here.
+			listing.guard.accept(response);
 			listing.started = true;
 			listing.pagesRead++;
 			listing.total = response.TotalCounts;
 			listing.nextToken = response.IsTruncated ? response.NextToken : undefined;
 			listing.done = !response.IsTruncated;
+			if (listing.done) {
+				listing.guard.reset();
+			}
 			for (const task of response.Tasks) {
 				group.tasks.set(task.TaskId, task);
 			}
@@ -484,6 +496,7 @@ export class TaskLoader {
 				listing.restarts++;
 				listing.nextToken = undefined;
 				listing.pagesRead = 0;
+				listing.guard.reset();
 				return [];
 			}
 			throw error instanceof ListingError ? error : new ListingError(group.status, listing.description, errorCode(error), error);
@@ -542,9 +555,10 @@ export class TaskLoader {
 			return [];
 		}
 		const scratch: Group = { status: 'InProgress', listings: [], split: false, tasks: new Map(), countedTotal: undefined };
-		scratch.listings = toServerFilters({ ...this.filter, statuses: ['InProgress'] }).map(newListing);
+		scratch.listings = toServerFilters({ ...this.filter, statuses: ['InProgress'] }).map((f) => newListing(f, this.pageSize));
 		await Promise.all(
 			scratch.listings.map(async (listing) => {
+				// Ends: fetchPage throws once the chain stops making progress (see PagingGuard).
 				while (!listing.done) {
 					await this.fetchPage(scratch, listing, signal);
 				}

@@ -1,4 +1,24 @@
+import { inertText } from './inertText';
 import type { TaskTransition } from './taskStore';
+
+/**
+ * The part of `vscode.l10n` message builders need, so they can live here, outside VS Code, and be tested with
+ * hostile input; the host passes `vscode.l10n` itself.
+ */
+export interface Localizer {
+	t(message: string, ...args: Array<string | number | boolean>): string;
+}
+
+/** VS Code cuts a notification at 1,000 characters anyway (NotificationViewItem.MAX_MESSAGE_LENGTH). */
+export const NOTIFICATION_LENGTH = 1000;
+
+/**
+ * What a notification may show of an already localized message: the whole text inert (see inertText), so
+ * that not even two values side by side in a template can form a link. Our own messages contain no links.
+ */
+export function notificationText(message: string): string {
+	return inertText(message, NOTIFICATION_LENGTH);
+}
 
 export type NotifyOn = 'failed' | 'all' | 'none';
 
@@ -13,11 +33,6 @@ export interface TransitionNotification {
 }
 
 const MAX_REASON = 200;
-
-function shorten(text: string): string {
-	const oneLine = text.replace(/\s+/g, ' ').trim();
-	return oneLine.length > MAX_REASON ? `${oneLine.slice(0, MAX_REASON - 1)}…` : oneLine;
-}
 
 function byTaskId(a: TaskTransition, b: TaskTransition): number {
 	return a.task.TaskId < b.task.TaskId ? -1 : a.task.TaskId > b.task.TaskId ? 1 : 0;
@@ -49,10 +64,11 @@ export function buildNotification(transitions: readonly TaskTransition[], notify
 	}
 	let message: string;
 	if (failed.length === 1 && succeeded.length === 0) {
-		const reason = shorten(failed[0].task.FailureReason);
-		message = reason ? `Task ${failed[0].task.TaskId} failed: ${reason}` : `Task ${failed[0].task.TaskId} failed.`;
+		const reason = inertText(failed[0].task.FailureReason, MAX_REASON);
+		const taskId = inertText(failed[0].task.TaskId);
+		message = reason ? `Task ${taskId} failed: ${reason}` : `Task ${taskId} failed.`;
 	} else if (failed.length === 0 && succeeded.length === 1) {
-		message = `Task ${succeeded[0].task.TaskId} succeeded.`;
+		message = `Task ${inertText(succeeded[0].task.TaskId)} succeeded.`;
 	} else if (succeeded.length === 0) {
 		message = `${plural(failed.length, 'task', 'tasks')} failed.`;
 	} else if (failed.length === 0) {
@@ -67,4 +83,29 @@ export function buildNotification(transitions: readonly TaskTransition[], notify
 		succeeded,
 		taskIds: [...failed, ...succeeded].map((t) => t.task.TaskId),
 	};
+}
+
+/** The localized toast for a batch of transitions; task ids and the failure reason are inert. */
+export function transitionMessage(notification: TransitionNotification, l10n: Localizer): string {
+	const first = notification.failed[0] ?? notification.succeeded[0];
+	if (notification.taskIds.length === 1 && first) {
+		const taskId = inertText(first.task.TaskId);
+		if (first.to !== 'Failed') {
+			return l10n.t('CIC task {0} succeeded.', taskId);
+		}
+		const reason = inertText(first.task.FailureReason);
+		return reason ? l10n.t('CIC task {0} failed: {1}', taskId, reason) : l10n.t('CIC task {0} failed.', taskId);
+	}
+	if (notification.succeeded.length === 0) {
+		return l10n.t('{0} CIC tasks failed.', notification.failed.length);
+	}
+	if (notification.failed.length === 0) {
+		return l10n.t('{0} CIC tasks succeeded.', notification.succeeded.length);
+	}
+	return l10n.t('{0} CIC tasks failed, {1} succeeded.', notification.failed.length, notification.succeeded.length);
+}
+
+/** The warning for entries of cicTasks.savedViews that were skipped; each problem quotes workspace values. */
+export function savedViewsWarning(errors: readonly string[], l10n: Localizer): string {
+	return l10n.t('Some saved views in cicTasks.savedViews were skipped: {0}', inertText(errors.join(' '), NOTIFICATION_LENGTH - 80));
 }

@@ -5,6 +5,9 @@
  * the only problem. Secrets are never echoed back in a message.
  */
 
+import { allowsPlainHttp, isLoopbackHost } from '../api/endpoint';
+import { isSampleSecretId } from '../api/sampleKeys';
+
 export type ValidationResult = string | undefined;
 
 const WHITESPACE = /\s/;
@@ -95,6 +98,9 @@ export function validateSecretId(value: string): ValidationResult {
  * warning (an input box can show it with warning severity and still accept the value).
  */
 export function secretIdWarning(value: string): ValidationResult {
+	if (validateSecretId(value) === undefined && isSampleSecretId(value)) {
+		return 'This is a sample key made by the CIC Tasks emulator: it works only with a local emulator, never with Tencent Cloud.';
+	}
 	if (validateSecretId(value) === undefined && value.length !== TYPICAL_SECRET_ID_LENGTH) {
 		return `SecretIds of permanent keys have ${TYPICAL_SECRET_ID_LENGTH} characters, this one has ${value.length}; that is fine for temporary keys (which also need a session token).`;
 	}
@@ -197,20 +203,6 @@ export function isValidUin(value: unknown): value is number {
 	return typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= 2 ** 53;
 }
 
-/** 127.0.0.0/8, ::1 (and IPv4-mapped 127/8) and localhost: only a local emulator can listen there. */
-export function isLoopbackHostname(hostname: string): boolean {
-	const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
-	if (host === 'localhost') {
-		return true;
-	}
-	const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-	if (v4) {
-		return v4.slice(1).every((part) => Number(part) <= 255) && v4[1] === '127';
-	}
-	// WHATWG URL normalises ::1, 0:0:…:1 and ::ffff:127.x.y.z to these forms.
-	return host === '::1' || /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(host);
-}
-
 /** An empty value means "the default endpoint". */
 export function validateEndpoint(value: string): ValidationResult {
 	if (value.length === 0) {
@@ -234,8 +226,10 @@ export function validateEndpoint(value: string): ValidationResult {
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
 		return `The endpoint must use https:// (not ${url.protocol}//).`;
 	}
-	if (url.protocol === 'http:' && !isLoopbackHostname(url.hostname)) {
-		return 'Plain http:// is allowed only for a local emulator (localhost, 127.0.0.1, [::1]); use https://.';
+	if (url.protocol === 'http:' && !allowsPlainHttp(value, url)) {
+		return isLoopbackHost(url.hostname)
+			? `Plain http:// is allowed only for a local emulator at exactly localhost, 127.0.0.1 or [::1]: write the host as ${url.hostname}.`
+			: 'Plain http:// is allowed only for a local emulator at exactly localhost, 127.0.0.1 or [::1]; use https://.';
 	}
 	if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || /[?#]/.test(value)) {
 		return 'The endpoint is a host only: remove the path, query or fragment (API 3.0 always posts to "/").';

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { TaskInfo } from '../api/types';
+import { LABEL_LIMITS, shorten, shortText, TOOLTIP_LIMITS } from '../model/shorten';
+import { canonicalTaskType } from '../model/taskTypes';
 
 /**
  * How task values read in the UI: one table per field, localized, with a plain fallback for values the
@@ -32,8 +34,9 @@ export function statusIcon(status: string): vscode.ThemeIcon {
 	}
 }
 
+/** Words for a task type; an alias (DeleteRolesAssignment) reads as its canonical type, an unknown one verbatim. */
 export function taskTypeLabel(taskType: string): string {
-	switch (taskType) {
+	switch (canonicalTaskType(taskType)) {
 		case 'CreateRoleAssignment':
 			return vscode.l10n.t('Create role assignment');
 		case 'DeleteRoleAssignment':
@@ -42,8 +45,32 @@ export function taskTypeLabel(taskType: string): string {
 			return vscode.l10n.t('Provision role configuration');
 		case 'DeprovisionRoleConfiguration':
 			return vscode.l10n.t('Deprovision role configuration');
+		// The user-sync task types (GetProvisioningTaskStatus), should such a task appear in a listing.
+		case 'StartProvisioning':
+			return vscode.l10n.t('Start user provisioning');
+		case 'DeleteProvisioning':
+			return vscode.l10n.t('Delete user provisioning');
 		default:
 			return taskType || vscode.l10n.t('Unknown task type');
+	}
+}
+
+/** One icon per known task type; an unknown one gets a neutral icon (not a warning: it is just new to us). */
+export function taskTypeIcon(taskType: string): vscode.ThemeIcon {
+	switch (canonicalTaskType(taskType)) {
+		case 'CreateRoleAssignment':
+			return new vscode.ThemeIcon('person-add');
+		case 'DeleteRoleAssignment':
+			return new vscode.ThemeIcon('trash');
+		case 'ProvisionRoleConfiguration':
+			return new vscode.ThemeIcon('cloud-upload');
+		case 'DeprovisionRoleConfiguration':
+			return new vscode.ThemeIcon('cloud-download');
+		case 'StartProvisioning':
+		case 'DeleteProvisioning':
+			return new vscode.ThemeIcon('sync');
+		default:
+			return new vscode.ThemeIcon('symbol-misc');
 	}
 }
 
@@ -69,32 +96,54 @@ export function targetTypeLabel(targetType: string): string {
 	}
 }
 
+/** An API value in a tree label or description: one short line (the whole value is in the detail panel). */
+export function labelText(value: string): string {
+	return shortText(value, LABEL_LIMITS);
+}
+
 /** "u-123 → 100012345678": who gets access, on which account. */
 export function taskDescription(task: TaskInfo): string {
-	return `${task.PrincipalId} → ${task.TargetUin}`;
+	return `${labelText(task.PrincipalId)} → ${task.TargetUin}`;
+}
+
+/** The label of a FailureReason: only a failed task has a failure reason; on others it is a neutral message. */
+export function failureReasonLabel(task: TaskInfo): string {
+	return task.Status === 'Failed' ? vscode.l10n.t('Failure reason') : vscode.l10n.t('Message');
 }
 
 /**
- * Every field in a tooltip. Values come from the API and are untrusted: they go through appendText, which
- * escapes Markdown, and the string is neither trusted (no command links) nor HTML-enabled.
+ * Every field in a tooltip, each value cut to a few lines (a 5,000-character name must not fill the screen),
+ * with a closing line saying where the whole values are. Values come from the API and are untrusted: they go
+ * through appendText, which escapes Markdown, and the string is neither trusted (no command links) nor HTML-enabled.
  */
 export function taskTooltip(task: TaskInfo): vscode.MarkdownString {
 	const md = new vscode.MarkdownString(undefined, false);
 	md.isTrusted = false;
 	md.supportHtml = false;
+	let cut = false;
+	const bounded = (value: string): string => {
+		const short = shorten(value, TOOLTIP_LIMITS);
+		cut ||= short.shortened;
+		return short.text;
+	};
 	const row = (label: string, value: string): void => {
 		md.appendMarkdown(`**${label}:** `);
 		md.appendText(value);
 		md.appendMarkdown('  \n');
 	};
-	row(vscode.l10n.t('Task'), task.TaskId);
-	row(vscode.l10n.t('Status'), statusLabel(task.Status));
-	row(vscode.l10n.t('Type'), taskTypeLabel(task.TaskType));
-	row(vscode.l10n.t('Role configuration'), `${task.RoleConfigurationName} (${task.RoleConfigurationId})`);
-	row(vscode.l10n.t('Principal'), `${principalTypeLabel(task.PrincipalType)} ${task.PrincipalId}`);
-	row(vscode.l10n.t('Target'), `${targetTypeLabel(task.TargetType)} ${task.TargetUin}`);
+	row(vscode.l10n.t('Task'), bounded(task.TaskId));
+	row(vscode.l10n.t('Status'), bounded(statusLabel(task.Status)));
+	row(vscode.l10n.t('Type'), bounded(taskTypeLabel(task.TaskType)));
+	row(vscode.l10n.t('Role configuration'), `${bounded(task.RoleConfigurationName)} (${bounded(task.RoleConfigurationId)})`);
+	row(vscode.l10n.t('Principal'), `${bounded(principalTypeLabel(task.PrincipalType))} ${bounded(task.PrincipalId)}`);
+	row(vscode.l10n.t('Target'), `${bounded(targetTypeLabel(task.TargetType))} ${task.TargetUin}`);
 	if (task.FailureReason) {
-		row(vscode.l10n.t('Failure reason'), task.FailureReason);
+		row(failureReasonLabel(task), bounded(task.FailureReason));
+	}
+	if (cut) {
+		md.appendMarkdown('\n\n_');
+		md.appendText(vscode.l10n.t('Long values are shortened here. Show Details shows them whole.'));
+		md.appendMarkdown('_');
 	}
 	return md;
 }
@@ -102,11 +151,11 @@ export function taskTooltip(task: TaskInfo): vscode.MarkdownString {
 export function taskAccessibilityLabel(task: TaskInfo): string {
 	return vscode.l10n.t(
 		'{0}, {1}, role configuration {2}, {3} {4} on account {5}',
-		taskTypeLabel(task.TaskType),
-		statusLabel(task.Status),
-		task.RoleConfigurationName,
-		principalTypeLabel(task.PrincipalType),
-		task.PrincipalId,
+		labelText(taskTypeLabel(task.TaskType)),
+		labelText(statusLabel(task.Status)),
+		labelText(task.RoleConfigurationName),
+		labelText(principalTypeLabel(task.PrincipalType)),
+		labelText(task.PrincipalId),
 		String(task.TargetUin),
 	);
 }

@@ -7,7 +7,9 @@ import { Commands } from '../ids';
 import type { TasksSession } from '../host/session';
 import { readSettings } from '../host/settings';
 import type { GroupNode, LoadNode, MessageNode, ShowMoreNode, TaskNode, TreeNode } from './nodes';
+import { plural } from '../model/plural';
 import {
+	labelText,
 	principalTypeLabel,
 	statusIcon,
 	statusLabel,
@@ -15,6 +17,7 @@ import {
 	taskAccessibilityLabel,
 	taskDescription,
 	taskTooltip,
+	taskTypeIcon,
 	taskTypeLabel,
 } from './presentation';
 
@@ -340,11 +343,11 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 			item.description = state.complete || state.total === undefined ? String(total) : vscode.l10n.t('{0} loaded of {1}', state.loaded, total);
 			item.iconPath = statusIcon(state.status);
 			item.contextValue = `group status status-${state.status}`;
-			item.tooltip = vscode.l10n.t('{0}: {1} tasks', statusLabel(state.status), total);
+			item.tooltip = plural(total, vscode.l10n.t('{0}: {1} task', labelText(statusLabel(state.status)), total), vscode.l10n.t('{0}: {1} tasks', labelText(statusLabel(state.status)), total));
 		} else if (group) {
 			const complete = node.parentStatus ? node.parentStatus.complete : this.session.store.statusGroups().every((s) => s.complete);
 			const countText = complete ? String(count) : vscode.l10n.t('{0} loaded', count);
-			item.description = group.label.kind === 'roleConfiguration' ? `${group.label.roleConfigurationId} · ${countText}` : countText;
+			item.description = group.label.kind === 'roleConfiguration' ? `${labelText(group.label.roleConfigurationId)} · ${countText}` : countText;
 			item.iconPath = group.label.kind === 'status' ? statusIcon(group.label.status) : groupIcon(group);
 			item.contextValue = `group ${group.kind}`;
 			item.tooltip = `${label} (${countText})`;
@@ -374,19 +377,20 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 	}
 }
 
+/** Shortened: the label is also the group's tooltip and accessible name, and API values can be any length. */
 function groupLabel(group: TaskGroup): string {
 	const label = group.label;
 	switch (label.kind) {
 		case 'status':
-			return statusLabel(label.status);
+			return labelText(statusLabel(label.status));
 		case 'roleConfiguration':
-			return label.roleConfigurationName || label.roleConfigurationId;
+			return labelText(label.roleConfigurationName || label.roleConfigurationId);
 		case 'targetAccount':
-			return `${targetTypeLabel(label.targetType)} ${label.targetUin}`;
+			return `${labelText(targetTypeLabel(label.targetType))} ${label.targetUin}`;
 		case 'principal':
-			return `${principalTypeLabel(label.principalType)} ${label.principalId}`;
+			return `${labelText(principalTypeLabel(label.principalType))} ${labelText(label.principalId)}`;
 		case 'taskType':
-			return taskTypeLabel(label.taskType);
+			return labelText(taskTypeLabel(label.taskType));
 	}
 }
 
@@ -399,7 +403,7 @@ function groupIcon(group: TaskGroup): vscode.ThemeIcon {
 		case 'principal':
 			return new vscode.ThemeIcon(group.label.principalType === 'Group' ? 'organization' : 'person');
 		case 'taskType':
-			return new vscode.ThemeIcon('symbol-event');
+			return taskTypeIcon(group.label.taskType);
 		default:
 			return new vscode.ThemeIcon('folder');
 	}
@@ -407,12 +411,13 @@ function groupIcon(group: TaskGroup): vscode.ThemeIcon {
 
 function taskItem(node: TaskNode): vscode.TreeItem {
 	const task = node.task;
-	const item = new vscode.TreeItem(taskTypeLabel(task.TaskType), vscode.TreeItemCollapsibleState.None);
+	const item = new vscode.TreeItem(labelText(taskTypeLabel(task.TaskType)), vscode.TreeItemCollapsibleState.None);
 	item.id = node.id;
 	item.description = taskDescription(task);
 	item.tooltip = taskTooltip(task);
 	item.iconPath = statusIcon(task.Status);
-	item.contextValue = `task status-${task.Status}${task.FailureReason ? ' hasReason' : ''}`;
+	// Only a failed task has a failure reason to copy; on others the service's text is a neutral message.
+	item.contextValue = `task status-${task.Status}${task.Status === 'Failed' && task.FailureReason ? ' hasReason' : ''}`;
 	item.accessibilityInformation = { label: taskAccessibilityLabel(task) };
 	item.command = { command: Commands.showDetails, title: vscode.l10n.t('Show Details'), arguments: [node] };
 	return item;

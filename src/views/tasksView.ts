@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { isEmptyFilter } from '../model/filter';
+import { plural } from '../model/plural';
+import { inertText } from '../model/inertText';
 import { TASKS_VIEW_ID } from '../ids';
 import type { ContextKeySetter } from '../host/contextKeys';
 import type { TasksSession } from '../host/session';
@@ -60,7 +62,7 @@ export class TasksView implements vscode.Disposable {
 	private update(): void {
 		const store = this.session.store;
 		const failed = this.session.state === 'ready' ? store.total('Failed') ?? 0 : 0;
-		this.treeView.badge = failed > 0 ? { value: failed, tooltip: vscode.l10n.t('{0} failed tasks', failed) } : undefined;
+		this.treeView.badge = failed > 0 ? { value: failed, tooltip: plural(failed, vscode.l10n.t('{0} failed task', failed), vscode.l10n.t('{0} failed tasks', failed)) } : undefined;
 		this.updateDescription();
 		void this.contextKeys.set('cicTasks.state', this.session.state);
 		void this.contextKeys.set('cicTasks.filterActive', !isEmptyFilter(this.session.currentFilter));
@@ -78,13 +80,14 @@ export class TasksView implements vscode.Disposable {
 		if (freshness && this.session.state === 'ready') {
 			parts.push(freshness);
 		}
-		const description = parts.filter(Boolean).join(' · ');
+		// Profile names may come from a file (tccli), needsAttention quotes the API: inert, as in notifications.
+		const description = inertText(parts.filter(Boolean).join(' · '));
 		this.treeView.description = description;
 		// A container with a single view hides the view's header, and with it the description; the message
 		// line at the top of the tree is always visible, so it carries the same summary (or what needs fixing).
 		const target = this.session.currentTarget;
 		if (target.kind === 'profile' && target.profile.needsAttention) {
-			this.treeView.message = `⚠ ${target.profile.needsAttention}`;
+			this.treeView.message = `⚠ ${inertText(target.profile.needsAttention)}`;
 		} else if (this.session.state === 'ready') {
 			this.treeView.message = target.kind === 'sample'
 				? vscode.l10n.t('{0} (local emulator; Leave Sample Data returns to your profile)', description)

@@ -108,7 +108,7 @@ export class OverviewPanel implements vscode.Disposable {
 			failureReasons: data.failureReasons.map((r) => ({ reason: r.reason, count: r.count, taskIds: r.taskIds, moreTasks: r.moreTasks })),
 			moreFailureReasons: data.moreFailureReasons,
 		};
-		this.channel.setState({ type: 'overview', view, strings: overviewStrings(), locale: vscode.env.language });
+		this.channel.setState({ type: 'overview', view, strings: overviewStrings(vscode.l10n), locale: vscode.env.language });
 	}
 
 	private async handle(message: FromWebviewMessage): Promise<void> {

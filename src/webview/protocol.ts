@@ -1,4 +1,5 @@
 import type { TaskInfo } from '../api/types';
+import type { PluralForms } from '../model/plural';
 
 /**
  * The one message protocol between the extension host and the task webviews, compiled by both sides
@@ -35,6 +36,8 @@ export interface DetailStrings {
 	principal: string;
 	target: string;
 	failureReason: string;
+	/** The neutral label of a FailureReason on a task that did not fail (the service sends it on any status). */
+	message: string;
 	noFailureReason: string;
 	firstSeen: string;
 	statusChanged: string;
@@ -51,6 +54,11 @@ export interface DetailStrings {
 	openConsole: string;
 	/** Accessible names of the per-field copy buttons. */
 	copy: Record<Exclude<CopyField, 'json'>, string>;
+	/** The copy button of a FailureReason on a task that did not fail. */
+	copyMessage: string;
+	/** The toggle of a shortened value. */
+	showAll: string;
+	showLess: string;
 	showForRoleConfiguration: string;
 	showForPrincipal: string;
 	showForAccount: string;
@@ -106,7 +114,8 @@ export interface DetailStateMessage {
 
 export interface OverviewStrings {
 	title: string;
-	loadedTasks: string;
+	/** "{0} tasks loaded" */
+	loadedTasks: PluralForms;
 	filter: string;
 	clearFilter: string;
 	refresh: string;
@@ -119,19 +128,25 @@ export interface OverviewStrings {
 	noFailures: string;
 	noReason: string;
 	empty: string;
-	/** "{0}: {1} tasks. Show them in the Tasks view." */
-	barLabel: string;
+	/**
+	 * "({0} tasks; show them in the Tasks view)": what a bar or a role configuration button does, read after its
+	 * visible text (an aria-label would replace that text, and the accessible name must contain it, WCAG 2.5.3).
+	 */
+	showTasks: PluralForms;
 	/** "{0}, {1}: {2} tasks. Show them in the Tasks view." */
-	cellLabel: string;
+	cellLabel: PluralForms;
 	/** "Show failed tasks of the role configurations with this reason ({0} tasks)" */
-	reasonLabel: string;
+	reasonLabel: PluralForms;
 	/** "{0} tasks" */
-	tasksCount: string;
+	tasksCount: PluralForms;
 	/** "{0} more not shown" */
 	more: string;
 	exactNote: string;
 	loadedNote: string;
 	openTask: string;
+	/** The toggle of a shortened value. */
+	showAll: string;
+	showLess: string;
 }
 
 export interface OverviewBar {
@@ -225,6 +240,20 @@ export interface WebviewSnapshot {
 	styleAttributes: number;
 	/** Elements carrying any on* event-handler attribute (must be 0). */
 	eventAttributes: number;
+	/** Sizes in CSS pixels, for the layout tests (a long value must not push the page out of shape). */
+	layout: WebviewLayout;
+	/** The theme kind VS Code put on the page's body (vscode-dark, vscode-light, vscode-high-contrast…). */
+	themeKind: string;
+}
+
+export interface WebviewLayout {
+	/** The page's scroll size and the viewport (document.documentElement). */
+	scrollWidth: number;
+	scrollHeight: number;
+	viewportWidth: number;
+	viewportHeight: number;
+	/** Where the first element of each data-field is, relative to the top of the page. */
+	fields: Record<string, { top: number; bottom: number }>;
 }
 
 export interface TestReplyMessage {

@@ -186,7 +186,7 @@ export class TaskDetailPanel implements vscode.Disposable {
 		this.channel.setState({
 			type: 'detail',
 			view: toDetailView(this.task, this.observed, { inTree: this.inTree, restored: this.restored, refreshing: this.refreshing, error: this.error }),
-			strings: detailStrings(),
+			strings: detailStrings(vscode.l10n),
 			locale: vscode.env.language,
 			task: this.task,
 			announcement: this.announcement,

@@ -71,7 +71,8 @@ export class WebviewChannel implements vscode.Disposable {
 
 	/** Test hook: asks the page for a DOM snapshot or a click; rejects unless the page was built with hooks on. */
 	request(ask: TestAsk, timeoutMs = 10000): Promise<TestReplyMessage> {
-		if (!this.o.testHooks) {
+		// The build-time constant drops the rest from a production bundle (src/host/testMode.ts).
+		if (!__CIC_TEST_HOOKS__ || !this.o.testHooks) {
 			return Promise.reject(new Error('test hooks are off'));
 		}
 		const requestId = this.nextRequestId++;
@@ -100,7 +101,7 @@ export class WebviewChannel implements vscode.Disposable {
 	}
 
 	private receive(message: unknown): void {
-		if (this.o.testHooks && isTestReplyMessage(message)) {
+		if (__CIC_TEST_HOOKS__ && this.o.testHooks && isTestReplyMessage(message)) {
 			const waiter = this.pending.get(message.requestId);
 			if (waiter) {
 				clearTimeout(waiter.timer);

@@ -40,10 +40,35 @@ describe('emulator fixtures', () => {
 		assert.match(fixtureError(JSON.stringify([{ ...base, TaskType: null }])), /item \[0\]: field TaskType must be a string, got null/);
 		assert.match(fixtureError(JSON.stringify([{ ...base, FailureReason: 3 }])), /field FailureReason must be a string/);
 		assert.match(fixtureError(JSON.stringify([{ ...base, Extra: 1 }])), /item \[0\]: unknown field "Extra"/);
-		assert.match(fixtureError(JSON.stringify([base, { ...base, TaskId: 't-2' }, base])), /item \[2\]: duplicate TaskId "t-1" \(first at item \[0\]\)/);
+		assert.match(fixtureError(JSON.stringify([base, { ...base, TaskId: 't-2' }, base])), /item \[2\]: duplicate TaskId \(the same as item \[0\]\)$/);
 		const bad = join(dir, 'bad.json');
 		writeFileSync(bad, '[{]');
 		await assert.rejects(startEmulator({ fixture: bad }), /bad\.json: not valid JSON at line 1, column 3/);
+	});
+
+	it('never quotes the file: broken JSON, duplicate ids and bad UINs are described by position', () => {
+		const marker = 'MARKER-5e1f-do-not-echo';
+		const cases = [
+			`[{"TaskId": "t-1", "RoleConfigurationName": ${marker}}]`,
+			`[{"TaskId": "${marker}" "Status": "Failed"}]`,
+			`[{"TaskId": "t-1"}] ${marker}`,
+			`{"${marker}": [1, 2,]}`,
+			JSON.stringify([{ ...base, TaskId: marker }, { ...base, TaskId: marker }]),
+		];
+		for (const text of cases) {
+			const message = fixtureError(text);
+			assert.match(message, /^tasks\.json: /);
+			assert.ok(!message.includes('MARKER') && !message.includes('echo'), `quotes the file: ${message}`);
+		}
+		assert.match(fixtureError(cases[0] ?? ''), /not valid JSON at line 1, column 45 \(position 44\): expected a value$/);
+		assert.match(fixtureError(JSON.stringify([{ ...base, TargetUin: -12345 }])), /field TargetUin must be a non-negative integer, got a negative number$/);
+		assert.match(fixtureError(JSON.stringify([{ ...base, TargetUin: 2 ** 60 }])), /got a number too large to be exact$/);
+		assert.doesNotMatch(fixtureError(JSON.stringify([{ ...base, TargetUin: 12.375 }])), /12\.375/);
+	});
+
+	it('reports 100,000 levels of nesting with a position, not RangeError', () => {
+		assert.match(fixtureError('['.repeat(100_000)), /^tasks\.json: not valid JSON at line 1, column 100001 \(position 100000, the end of the file\): expected a value$/);
+		assert.match(fixtureError(`${'{"a":['.repeat(100_000)}`), /not valid JSON at line 1, column 600001/);
 	});
 
 	it('defaults a missing FailureReason to the empty string and accepts a BOM', () => {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { sign } from '../../src/api/signer';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index';
+import { validateSecretId } from '../../src/model/validators';
 import { call, errorCode, errorOf, send, UUID } from './helpers';
 
 describe('emulator HTTP: routing, authentication, envelope', () => {
@@ -13,6 +14,8 @@ describe('emulator HTTP: routing, authentication, envelope', () => {
 	it('listens on 127.0.0.1 with generated AKID credentials', () => {
 		assert.match(emu.url, /^http:\/\/127\.0\.0\.1:\d+$/);
 		assert.match(emu.credentials.secretId, /^AKID[A-Za-z0-9]{32}$/);
+		assert.match(emu.credentials.secretId, /^AKIDSAMPLE[A-Za-z0-9]{26}$/, 'generated keys carry the sample marker');
+		assert.equal(validateSecretId(emu.credentials.secretId), undefined, 'the extension accepts a sample SecretId');
 		assert.match(emu.credentials.secretKey, /^[A-Za-z0-9]{32}$/);
 		assert.equal(emu.zoneId, 'z-sample');
 	});

@@ -98,6 +98,9 @@ describe('emulator verifySignature', () => {
 	it('tells an unknown AKID key (SecretIdNotFound) from something that is no key at all (InvalidSecretId)', () => {
 		assert.equal(code(input(VECTOR1_AUTH.replace('AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE', 'AKIDunknownkey000000000000000000000'))), 'AuthFailure.SecretIdNotFound');
 		assert.equal(code(input(VECTOR1_AUTH.replace('AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE', 'not-a-key'))), 'AuthFailure.InvalidSecretId');
+		const unknown = verifySignature(input(VECTOR1_AUTH.replace('AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE', 'AKIDunknownkey0000000000000000000WXYZ')));
+		assert.ok(!unknown.ok);
+		assert.equal(unknown.ok ? '' : unknown.detail, 'unknown SecretId AKID…WXYZ', 'the log gets the SecretId masked');
 		assert.equal(looksLikeSecretId('AKIDabc123'), true);
 		assert.equal(looksLikeSecretId('akidabc'), false);
 	});

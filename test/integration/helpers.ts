@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionExports, TestApi } from '../../src/extension';
 
@@ -13,6 +15,59 @@ const SNAPSHOT_SETTLE_MS = 1500;
 export async function snapshot(name: string): Promise<void> {
 	console.log(`[vsx-snap] ${name}`);
 	await delay(SNAPSHOT_SETTLE_MS);
+}
+
+/** One element of the workbench page as the web runner saw it: its HTML, its text and every link in it. */
+export interface WorkbenchElement {
+	outerHTML: string;
+	text: string;
+	links: { href: string | null; text: string }[];
+}
+
+let domQueries = 0;
+
+/**
+ * The elements of the workbench page (not a webview) that match a CSS selector, as rendered now: the web runner
+ * (scripts/run-web-tests.mjs) sees the `[vsx-dom]` marker, evaluates the selector with Playwright and writes the
+ * answer to $CIC_TEST_DOM_DIR. The extension host has no other way to read what VS Code rendered.
+ */
+export async function queryWorkbench(selector: string, timeoutMs = 10000): Promise<WorkbenchElement[]> {
+	const dir = process.env.CIC_TEST_DOM_DIR;
+	if (!dir) {
+		throw new Error('reading the workbench DOM needs the web runner, which sets CIC_TEST_DOM_DIR (scripts/run-web-tests.mjs)');
+	}
+	const id = `dom-${process.pid}-${++domQueries}`;
+	const file = path.join(dir, `${id}.json`);
+	// base64url: the marker crosses the workbench's console formatting, which would eat "%c" and the like.
+	console.log(`[vsx-dom] ${id} ${Buffer.from(selector, 'utf8').toString('base64url')}`);
+	const answer = await waitFor(`the runner's answer to ${selector}`, () =>
+		fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { elements?: WorkbenchElement[]; error?: string }) : undefined, timeoutMs);
+	if (answer.error !== undefined || !answer.elements) {
+		throw new Error(`the workbench could not evaluate ${selector}: ${answer.error}`);
+	}
+	return answer.elements;
+}
+
+/** Queries the workbench until `pick` finds an element: notifications and views render asynchronously. */
+export async function waitForWorkbenchElement(
+	what: string,
+	selector: string,
+	pick: (element: WorkbenchElement) => boolean,
+	timeoutMs = 15000,
+): Promise<WorkbenchElement> {
+	const end = Date.now() + timeoutMs;
+	let seen: WorkbenchElement[] = [];
+	for (;;) {
+		seen = await queryWorkbench(selector);
+		const found = seen.find(pick);
+		if (found) {
+			return found;
+		}
+		if (Date.now() > end) {
+			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; ${selector} matched: ${JSON.stringify(seen.map((e) => e.text)).slice(0, 1000)}`);
+		}
+		await delay(250);
+	}
 }
 
 export function delay(ms: number): Promise<void> {

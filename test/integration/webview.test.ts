@@ -5,12 +5,16 @@ import type { TestApi } from '../../src/extension';
 import { startEmulator, type RunningEmulator } from '../../src/emulator';
 import { DETAIL_VIEW_TYPE, OVERVIEW_VIEW_TYPE, type WebviewSnapshot } from '../../src/webview/protocol';
 import type { TaskDetailPanel } from '../../src/webview/taskDetailPanel';
+import { FIELD_LIMITS, LABEL_LIMITS, PARAGRAPH_LIMITS, shortText, TOOLTIP_LIMITS } from '../../src/model/shorten';
+import { ALIAS_TASK_TYPE, LONG_NAME, LONG_REASON, LONG_STRING_TASKS, LONG_UNKNOWN_STATUS, MANY_LINES_REASON, SUCCESS_MESSAGE, UNKNOWN_TASK_TYPE } from '../fixtures/longStrings';
+import { axeWebviews, describeViolations, invisibleText } from './a11y';
 import { activateForTest, delay, removeAllProfiles, snapshot, waitFor, waitIdle } from './helpers';
 
 const SECRET_ID = 'AKIDwebview00000000000000000000000001';
 const SECRET_KEY = 'WebviewKey0123456789abcdefWEBVIEW1';
 const ZONE = 'z-webview';
 const XSS_ZONE = 'z-xsspayloads';
+const LONG_ZONE = 'z-longstrings';
 
 async function setSetting(section: string, key: string, value: unknown): Promise<void> {
 	await vscode.workspace.getConfiguration(section).update(key, value, vscode.ConfigurationTarget.Global);
@@ -27,6 +31,30 @@ async function openedPanel(api: TestApi, taskId: string): Promise<TaskDetailPane
 	const panel = await waitFor(`the panel of ${taskId}`, () => api.panels.get(taskId), 15000);
 	await waitFor(`the page of ${taskId} to be ready`, () => (panel.isReady ? true : undefined), 20000);
 	return panel;
+}
+
+/**
+ * Clicks every "Show all" toggle on the page (long values are shortened until then) and returns the snapshot
+ * once all of them show their whole value.
+ */
+async function showAll(source: { snapshot(): Promise<WebviewSnapshot>; click(key: string): Promise<boolean> }): Promise<WebviewSnapshot> {
+	const toggles = (await source.snapshot()).keys.filter((k) => k.startsWith('more:'));
+	for (const key of toggles) {
+		assert.ok(await source.click(key), `the ${key.slice(0, 60)} toggle`);
+	}
+	const expanded = (x: WebviewSnapshot): boolean => toggles.every((key) => toggleState(x, key) === 'true');
+	return snapshotWhen(source, 'every value shown whole', expanded);
+}
+
+/** aria-expanded of the toggle with this data-key, from the page's HTML. */
+function toggleState(s: WebviewSnapshot, key: string): string | undefined {
+	const escaped = key.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+	for (const tag of s.html.match(/<button\b[^>]*>/g) ?? []) {
+		if (tag.includes(`data-key="${escaped}"`)) {
+			return /aria-expanded="(true|false)"/.exec(tag)?.[1];
+		}
+	}
+	return undefined;
 }
 
 /** Snapshots until `accept` holds: the page renders each posted state asynchronously. */
@@ -363,7 +391,12 @@ describe('Task detail panels and the overview', function () {
 				assert.ok(!/\]\(|<img |<script>|<iframe |<b>|\*\*x\*\*/.test(tooltip.value), `active markup in ${tooltip.value.slice(0, 300)}`);
 				const text = unescape(tooltip.value);
 				for (const field of ['TaskId', 'RoleConfigurationId', 'RoleConfigurationName', 'PrincipalId', 'FailureReason'] as const) {
-					assert.ok(text.includes(task[field]), `${field} verbatim in the tooltip`);
+					// Each value as far as the tooltip keeps it: long ones are cut, with a pointer to Show Details.
+					assert.ok(text.includes(shortText(task[field], TOOLTIP_LIMITS)), `${field} verbatim in the tooltip`);
+				}
+				assert.ok(tooltip.value.length < 4000, `a bounded tooltip (${tooltip.value.length} characters)`);
+				if ([task.TaskId, task.RoleConfigurationName, task.FailureReason].some((v) => v.length > TOOLTIP_LIMITS.maxChars)) {
+					assert.match(unescape(tooltip.value), /Show Details shows them whole/);
 				}
 			}
 		});
@@ -374,11 +407,14 @@ describe('Task detail panels and the overview', function () {
 				await vscode.commands.executeCommand('cicTasks.showDetails', node);
 				const panel = await openedPanel(api, task.TaskId);
 				assert.ok(panel.panel.title.length <= 'Task '.length + 41, 'a long id is cut in the tab title');
-				const s = await snapshotWhen(panel, `the hostile task ${task.TaskId.slice(0, 20)}`, (x) => x.fields.TaskId === task.TaskId);
+				await snapshotWhen(panel, `the hostile task ${task.TaskId.slice(0, 20)}`, (x) => x.fields.TaskId === task.TaskId);
+				const s = await showAll(panel);
 				assertInert(s, `detail of ${JSON.stringify(task.TaskId.slice(0, 30))}`);
 				assert.equal(s.styleAttributes, 0);
 				for (const field of STRING_FIELDS) {
-					assert.equal(s.fields[field], task[field], `${field} shown verbatim`);
+					// A FailureReason on a task that did not fail is shown under a neutral label (field "message").
+					const shown = field === 'FailureReason' && task.Status !== 'Failed' ? s.fields.message : s.fields[field];
+					assert.equal(shown, task[field], `${field} shown verbatim`);
 				}
 				assert.equal(s.fields.TargetUin, String(task.TargetUin));
 				assert.deepEqual(JSON.parse(s.fields.json ?? ''), task, 'raw JSON verbatim');
@@ -396,7 +432,8 @@ describe('Task detail panels and the overview', function () {
 			await vscode.commands.executeCommand('cicTasks.showOverview');
 			const overview = await waitFor('the overview', () => api.panels.currentOverview, 15000);
 			await waitFor('the overview page', () => (overview.isReady ? true : undefined), 20000);
-			const s = await snapshotWhen(overview, 'hostile rows', (x) => x.fields['count:status:Failed'] === '2');
+			await snapshotWhen(overview, 'hostile rows', (x) => x.fields['count:status:Failed'] === '2');
+			const s = await showAll(overview);
 			assertInert(s, 'overview');
 			const shown = Object.entries(s.fields);
 			const values = (prefix: string): string[] => shown.filter(([k]) => k.startsWith(prefix)).map(([, v]) => v);
@@ -410,6 +447,234 @@ describe('Task detail panels and the overview', function () {
 			await delay(500);
 			const again = await overview.snapshot();
 			assert.equal(again.executed, false);
+		});
+	});
+
+	describe('with long strings, task types the docs do not list and every theme (issue 14)', () => {
+		let long: RunningEmulator;
+		const [failedLong, , failedLines, successMessage, , unknownType] = LONG_STRING_TASKS;
+
+		async function overviewPanel(): Promise<NonNullable<TestApi['panels']['currentOverview']>> {
+			await vscode.commands.executeCommand('cicTasks.showOverview');
+			const overview = await waitFor('the overview', () => api.panels.currentOverview, 15000);
+			await waitFor('the overview page', () => (overview.isReady ? true : undefined), 20000);
+			return overview;
+		}
+
+		before(async () => {
+			await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+			long = await startEmulator({ fixture: LONG_STRING_TASKS, zoneId: LONG_ZONE, secretId: SECRET_ID, secretKey: SECRET_KEY, language: 'en-US' });
+			await connect(api, long, 'long', LONG_ZONE);
+			await waitFor('every long-string task loaded', () => (api.session.store.size === LONG_STRING_TASKS.length ? true : undefined), 30000);
+		});
+
+		after(async () => {
+			await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+			await setSetting('workbench', 'colorTheme', 'Default Dark Modern');
+			api.view.provider.setGroupingMode('statusRoleConfiguration');
+			await vscode.commands.executeCommand('cicTasks.clearFilter');
+			await long.close();
+		});
+
+		it('keeps the tree short: a bounded tooltip that says where the whole value is, and one-line labels', () => {
+			const node = api.view.provider.findTaskNode(failedLong.TaskId)!;
+			const item = api.view.provider.getTreeItem(node);
+			const tooltip = item.tooltip as vscode.MarkdownString;
+			assert.ok(tooltip.value.length < 1500, `the tooltip of a 5,000-character name and reason has ${tooltip.value.length} characters`);
+			const text = tooltip.value.replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-!~>])/g, '$1');
+			assert.ok(text.includes(shortText(LONG_NAME, TOOLTIP_LIMITS)), 'it starts the name, cut');
+			assert.match(tooltip.value, /…/);
+			assert.match(text, /Show Details shows them whole/);
+			assert.ok((item.accessibilityInformation?.label.length ?? 0) < 400, 'a bounded accessible name');
+			// The role-configuration group row, its label also its tooltip and accessible name.
+			const group = api.view.provider.getTreeItem(node.parent!);
+			const label = typeof group.label === 'string' ? group.label : group.label?.label ?? '';
+			assert.equal(label, shortText(LONG_NAME, LABEL_LIMITS));
+			const groupTooltip = typeof group.tooltip === 'string' ? group.tooltip : (group.tooltip?.value ?? '');
+			assert.ok(groupTooltip.length < 200, `group tooltip of ${groupTooltip.length} characters`);
+		});
+
+		it('keeps the detail panel\'s fields in view under a 5,000-character reason, the whole of it one click away', async () => {
+			await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+			await vscode.commands.executeCommand('cicTasks.showDetails', failedLong.TaskId);
+			const panel = await openedPanel(api, failedLong.TaskId);
+			const s = await snapshotWhen(panel, 'the long task', (x) => x.fields.TaskId === failedLong.TaskId);
+			const { layout } = s;
+			console.log(`    detail page with a 5,000-character reason: ${layout.scrollHeight} px tall, TargetUin at ${layout.fields.TargetUin?.top} px, viewport ${layout.viewportWidth}×${layout.viewportHeight}`);
+			for (const field of ['TaskType', 'RoleConfigurationName', 'RoleConfigurationId', 'PrincipalId', 'TargetUin']) {
+				const box = layout.fields[field];
+				assert.ok(box && box.bottom <= layout.viewportHeight, `${field} above the fold: ${JSON.stringify(box)} in a ${layout.viewportHeight} px viewport`);
+			}
+			assert.ok(layout.scrollWidth <= layout.viewportWidth, `no sideways scroll (${layout.scrollWidth} > ${layout.viewportWidth})`);
+			assert.equal(s.fields.FailureReason, shortText(LONG_REASON, PARAGRAPH_LIMITS), 'the reason is shortened');
+			assert.equal(s.fields.RoleConfigurationName, shortText(LONG_NAME, FIELD_LIMITS), 'the name is shortened');
+			// A real button, with its state for assistive technology.
+			assert.equal(toggleState(s, 'more:FailureReason'), 'false');
+			assert.equal(toggleState(s, 'more:RoleConfigurationName'), 'false');
+			assert.ok(await panel.click('more:FailureReason'));
+			const whole = await snapshotWhen(panel, 'the whole reason', (x) => x.fields.FailureReason === LONG_REASON);
+			assert.equal(toggleState(whole, 'more:FailureReason'), 'true');
+			assert.ok(whole.layout.scrollWidth <= whole.layout.viewportWidth, 'the whole reason wraps');
+			assert.ok(await panel.click('more:FailureReason'));
+			await snapshotWhen(panel, 'the reason folded again', (x) => x.fields.FailureReason === shortText(LONG_REASON, PARAGRAPH_LIMITS) && toggleState(x, 'more:FailureReason') === 'false');
+			assert.ok(await panel.click('more:RoleConfigurationName'));
+			await snapshotWhen(panel, 'the whole name', (x) => x.fields.RoleConfigurationName === LONG_NAME);
+			assert.ok(await panel.click('more:RoleConfigurationName'));
+			await vscode.commands.executeCommand('notifications.clearAll');
+			await delay(1000);
+			await snapshot('task-details-long-strings');
+
+			// 200 short lines are shortened by lines, not only by characters.
+			await vscode.commands.executeCommand('cicTasks.showDetails', failedLines.TaskId);
+			const lines = await openedPanel(api, failedLines.TaskId);
+			const l = await snapshotWhen(lines, 'the many-line reason', (x) => x.fields.TaskId === failedLines.TaskId);
+			assert.equal(l.fields.FailureReason, shortText(MANY_LINES_REASON, PARAGRAPH_LIMITS));
+			assert.equal((l.fields.FailureReason ?? '').split('\n').length, PARAGRAPH_LIMITS.maxLines);
+			assert.ok((l.layout.fields.TargetUin?.bottom ?? Infinity) <= l.layout.viewportHeight, 'the fields stay in view');
+		});
+
+		it('keeps the Overview short and within the page with a 5,000-character name and reason', async () => {
+			await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+			const overview = await overviewPanel();
+			const s = await snapshotWhen(overview, 'the long rows', (x) => x.fields['count:status:Failed'] === '2');
+			const rc = Object.entries(s.fields).find(([k, v]) => k.startsWith('rcName:') && v.startsWith('Admin-'));
+			const nameBox = s.layout.fields[rc?.[0] ?? ''];
+			console.log(`    Overview with a 5,000-character name: ${s.layout.scrollHeight} px tall, ${s.layout.scrollWidth} px wide in ${s.layout.viewportWidth}, the name cell ${nameBox ? nameBox.bottom - nameBox.top : '?'} px`);
+			assert.ok(s.layout.scrollHeight < 2000, `the Overview is ${s.layout.scrollHeight} px tall`);
+			assert.ok(s.layout.scrollWidth <= s.layout.viewportWidth, `no sideways scroll (${s.layout.scrollWidth} > ${s.layout.viewportWidth})`);
+			assert.equal(rc?.[1], shortText(LONG_NAME, LABEL_LIMITS), 'the name is one short line');
+			// A status the docs do not list is a bar and a table column of its own, shortened like any label.
+			assert.ok(s.keys.includes(`status:${LONG_UNKNOWN_STATUS}`), 'the unknown status has its bar');
+			assert.ok(Object.values(s.fields).includes(shortText(LONG_UNKNOWN_STATUS, LABEL_LIMITS)));
+			const nameRow = s.layout.fields[rc?.[0] ?? ''] ?? { top: 0, bottom: Infinity };
+			assert.ok(nameRow.bottom - nameRow.top < 60, `the name cell is ${nameRow.bottom - nameRow.top} px tall`);
+			await vscode.commands.executeCommand('workbench.action.closeSidebar');
+			await vscode.commands.executeCommand('notifications.clearAll');
+			await delay(1500);
+			await snapshot('overview-long-strings');
+			await vscode.commands.executeCommand('workbench.view.extension.cicTasks');
+			const whole = await showAll(overview);
+			assert.ok(Object.values(whole.fields).includes(LONG_NAME), 'the whole name one click away');
+			assert.ok(Object.values(whole.fields).includes(LONG_REASON), 'the whole reason one click away');
+			assert.ok(whole.layout.scrollWidth <= whole.layout.viewportWidth, 'still no sideways scroll when shown whole');
+		});
+
+		it('says "1 task", never "1 tasks", in the Overview', async () => {
+			const overview = await overviewPanel();
+			const s = await snapshotWhen(overview, 'the counts', (x) => x.fields['count:status:InProgress'] === '1');
+			assert.equal(s.fields.loaded, `${LONG_STRING_TASKS.length} tasks loaded`);
+			assert.doesNotMatch(s.text, /\b1 tasks\b/);
+			assert.doesNotMatch(s.html, /\b1 tasks\b/, 'nor in an accessible name');
+			assert.match(s.text, /In progress1 \(1 task; show it in the Tasks view\)/, 'a bar\'s accessible name');
+			assert.match(s.text, /Failed2 \(2 tasks; show them in the Tasks view\)/);
+			assert.match(s.text, /\(1 task\)/, 'the reason\'s hidden label');
+			assert.ok(s.keys.filter((k) => k.startsWith('summary:reason:')).length >= 2);
+			assert.match(s.text, /1 task(?!s)/, 'a reason\'s task list summary');
+		});
+
+		it('shows "Failure reason" only for a failed task; other text under a neutral label', async () => {
+			await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+			await vscode.commands.executeCommand('cicTasks.showDetails', successMessage.TaskId);
+			const panel = await openedPanel(api, successMessage.TaskId);
+			const s = await snapshotWhen(panel, 'the successful task', (x) => x.fields.TaskId === successMessage.TaskId);
+			assert.equal(s.fields.statusLabel, 'Succeeded');
+			assert.equal(s.fields.message, SUCCESS_MESSAGE);
+			assert.equal(s.fields.FailureReason, undefined);
+			assert.doesNotMatch(s.text, /Failure reason/);
+			assert.match(s.text, /Message/);
+			assert.match(s.html, /aria-label="Copy message"/);
+			const node = api.view.provider.findTaskNode(successMessage.TaskId)!;
+			const item = api.view.provider.getTreeItem(node);
+			const tooltip = (item.tooltip as vscode.MarkdownString).value;
+			assert.match(tooltip, /\*\*Message:\*\* fielded/);
+			assert.doesNotMatch(tooltip, /Failure reason/);
+			assert.doesNotMatch(item.contextValue ?? '', /hasReason/, 'no Copy Failure Reason on a task that did not fail');
+			const failed = api.view.provider.getTreeItem(api.view.provider.findTaskNode(failedLong.TaskId)!);
+			assert.match(failed.contextValue ?? '', /hasReason/);
+			assert.match((failed.tooltip as vscode.MarkdownString).value, /\*\*Failure reason:\*\*/);
+			const overview = await overviewPanel();
+			const o = await snapshotWhen(overview, 'the reasons', (x) => x.keys.some((k) => k.startsWith('reason:')));
+			assert.ok(!o.keys.includes(`reason:${SUCCESS_MESSAGE}`), 'the overview lists only failed tasks\' reasons');
+			assert.equal(o.keys.filter((k) => k.startsWith('reason:')).length, 2);
+		});
+
+		it('reads an alias as its task type and an unknown type verbatim, in panels, tree, groups and filters', async () => {
+			await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+			await vscode.commands.executeCommand('cicTasks.showDetails', successMessage.TaskId);
+			const alias = await snapshotWhen(await openedPanel(api, successMessage.TaskId), 'the alias', (x) => x.fields.TaskId === successMessage.TaskId);
+			assert.equal(alias.fields.taskTypeLabel, 'Delete role assignment');
+			assert.equal(alias.fields.TaskType, ALIAS_TASK_TYPE, 'the raw value beside the words');
+			await vscode.commands.executeCommand('cicTasks.showDetails', unknownType.TaskId);
+			const unknown = await snapshotWhen(await openedPanel(api, unknownType.TaskId), 'the unknown type', (x) => x.fields.TaskId === unknownType.TaskId);
+			assert.equal(unknown.fields.TaskType, UNKNOWN_TASK_TYPE);
+			assert.equal(unknown.fields.taskTypeLabel, undefined, 'no words for an unknown type');
+
+			const label = (taskId: string): string => {
+				const l = api.view.provider.getTreeItem(api.view.provider.findTaskNode(taskId)!).label;
+				return typeof l === 'string' ? l : l?.label ?? '';
+			};
+			assert.equal(label(successMessage.TaskId), 'Delete role assignment');
+			assert.equal(label(unknownType.TaskId), UNKNOWN_TASK_TYPE);
+
+			api.view.provider.setGroupingMode('taskTypeStatus');
+			const groups = api.view.provider.getChildren().filter((n) => n.type === 'group').map((n) => api.view.provider.getTreeItem(n));
+			const byLabel = new Map(groups.map((g) => [typeof g.label === 'string' ? g.label : g.label?.label, g]));
+			assert.deepEqual([...byLabel.keys()], ['Create role assignment', 'Delete role assignment', UNKNOWN_TASK_TYPE], 'the alias joins its type; no duplicate group');
+			assert.equal(byLabel.get('Delete role assignment')?.description, '2');
+			assert.equal((byLabel.get(UNKNOWN_TASK_TYPE)?.iconPath as vscode.ThemeIcon).id, 'symbol-misc', 'a neutral icon');
+			assert.equal((byLabel.get('Delete role assignment')?.iconPath as vscode.ThemeIcon).id, 'trash');
+			api.view.provider.setGroupingMode('statusRoleConfiguration');
+
+			const overview = await overviewPanel();
+			const o = await snapshotWhen(overview, 'the task types', (x) => x.fields['count:taskType:DeleteRoleAssignment'] === '2');
+			assert.equal(o.fields[`count:taskType:${UNKNOWN_TASK_TYPE}`], '1');
+			assert.ok(Object.values(o.fields).includes(UNKNOWN_TASK_TYPE), 'the unknown type verbatim');
+			assert.ok(await overview.click('taskType:DeleteRoleAssignment'));
+			await waitFor('the task type filter', () => (api.session.currentFilter.taskTypes?.join() === 'DeleteRoleAssignment' ? true : undefined));
+			await waitIdle(api);
+			assert.deepEqual(api.session.store.tasks().map((t) => t.TaskType).sort(), ['DeleteRoleAssignment', ALIAS_TASK_TYPE], 'the filter finds both names of the type');
+			await vscode.commands.executeCommand('cicTasks.clearFilter');
+			await waitIdle(api);
+			await waitFor('every task back', () => (api.session.store.size === LONG_STRING_TASKS.length ? true : undefined), 30000);
+		});
+
+		it('passes axe-core\'s WCAG 2 A/AA rules, color contrast among them, in Light, Dark and both High Contrast themes', async function () {
+			this.timeout(300000);
+			const themes: [string, string][] = [
+				['Default Light Modern', 'vscode-light'],
+				['Default Dark Modern', 'vscode-dark'],
+				['Default High Contrast', 'vscode-high-contrast'],
+				['Default High Contrast Light', 'vscode-high-contrast-light'],
+			];
+			await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+			await vscode.commands.executeCommand('cicTasks.showDetails', failedLong.TaskId);
+			const detail = await openedPanel(api, failedLong.TaskId);
+			const overview = await overviewPanel();
+			const problems: string[] = [];
+			for (const [theme, kind] of themes) {
+				await setSetting('workbench', 'colorTheme', theme);
+				for (const [name, panel] of [['detail', detail], ['overview', overview]] as const) {
+					panel.reveal();
+					await delay(300);
+					await waitFor(`the ${name} page in ${theme}`, () => (panel.isReady ? true : undefined), 20000);
+					await snapshotWhen(panel, `${name} in ${theme}`, (x) => x.themeKind === kind && x.keys.length > 0, 30000);
+					// Theme colours arrive as a style update after the kind; let them apply.
+					await delay(750);
+					if (theme === 'Default High Contrast' && name === 'detail') {
+						await vscode.commands.executeCommand('notifications.clearAll');
+						await snapshot('task-details-hc-dark');
+					}
+					const frames = await axeWebviews();
+					const frame = frames.find((f) => (name === 'detail' ? f.taskId === failedLong.TaskId : f.title === 'CIC Tasks Overview'));
+					assert.ok(frame, `axe ran in the ${name} page (${frames.map((f) => f.title).join(', ')})`);
+					assert.ok(frame.rules > 20, `${frame.rules} rules ran`);
+					assert.equal(frame.themeKind, kind);
+					if (frame.violations.length > 0 || invisibleText(frame).length > 0) {
+						problems.push(`${name} in ${theme}:\n${describeViolations(frame)}`);
+					}
+				}
+			}
+			assert.deepEqual(problems, [], problems.join('\n\n').slice(0, 20000));
 		});
 	});
 });

@@ -27,7 +27,10 @@ interface Manifest {
 		viewsWelcome?: { view: string; contents: string; when?: string }[];
 		menus: Record<string, MenuItem[]>;
 		submenus?: { id: string; label: string }[];
-		configuration: { properties: Record<string, { description?: string; markdownDescription?: string }> };
+		configuration: { properties: Record<string, { description?: string; markdownDescription?: string; scope?: string }> };
+	};
+	capabilities?: {
+		untrustedWorkspaces?: { supported?: boolean | 'limited'; description?: string; restrictedConfigurations?: string[] };
 	};
 }
 
@@ -157,6 +160,33 @@ describe('package.json manifest', () => {
 			assert.ok(nlsZh[key], `package.nls.zh-cn.json lacks ${key}`);
 		}
 		assert.deepEqual(Object.keys(nlsZh).sort(), Object.keys(nlsEn).sort());
+	});
+
+	// Issue 13: a cloned repository's .vscode/settings.json must not redirect the signed requests or raise the load.
+	const USER_ONLY = ['cicTasks.site', 'cicTasks.endpoint', 'cicTasks.pageSize', 'cicTasks.loadAllThreshold', 'cicTasks.autoRefresh.interval', 'cicTasks.requestsPerSecond'];
+	const SAFE_PER_WORKSPACE = ['cicTasks.groupBy', 'cicTasks.notifyOn', 'cicTasks.savedViews', 'cicTasks.language'];
+
+	it('scopes the settings that decide where credentials go or how hard the API is hit to the user, and classifies every setting', () => {
+		const properties = manifest.contributes.configuration.properties;
+		for (const key of USER_ONLY) {
+			assert.ok(properties[key], `${key} is not contributed`);
+			assert.ok(['application', 'machine'].includes(properties[key].scope ?? 'window'), `${key} has scope ${properties[key].scope ?? 'window (the default)'}: a workspace could set it`);
+		}
+		const unclassified = Object.keys(properties).filter((k) => !USER_ONLY.includes(k) && !SAFE_PER_WORKSPACE.includes(k));
+		assert.deepEqual(unclassified, [], 'a new setting: decide whether a workspace may set it, and list it in USER_ONLY or SAFE_PER_WORKSPACE');
+		// readSettings() reads exactly these from the user's value only.
+		const settingsSource = fs.readFileSync(path.join(root, 'src/host/settings.ts'), 'utf8');
+		const declared = /export const USER_ONLY_SETTINGS = \[([^\]]*)\]/.exec(settingsSource)?.[1] ?? '';
+		assert.deepEqual([...declared.matchAll(/'([^']+)'/g)].map((m) => `cicTasks.${m[1]}`).sort(), [...USER_ONLY].sort(), 'USER_ONLY_SETTINGS in src/host/settings.ts');
+	});
+
+	it('declares limited support for untrusted workspaces, restricting exactly the user-only settings', () => {
+		const untrusted = manifest.capabilities?.untrustedWorkspaces;
+		assert.ok(untrusted, 'no capabilities.untrustedWorkspaces');
+		assert.equal(untrusted.supported, 'limited');
+		assert.match(untrusted.description ?? '', /^%.+%$/, 'the description comes from package.nls*.json');
+		assert.ok(resolveEn(untrusted.description ?? '').length > 20);
+		assert.deepEqual([...(untrusted.restrictedConfigurations ?? [])].sort(), [...USER_ONLY].sort());
 	});
 
 	it('documents every setting', () => {

@@ -1,5 +1,7 @@
 import type { CopyField, DetailStateMessage, DetailStrings, FilterDimension, TaskDetailView } from '../protocol';
+import { FIELD_LIMITS, PARAGRAPH_LIMITS } from '../../model/shorten';
 import { installTestHooks } from './lib/testHooks';
+import { clipped } from './lib/clip';
 import { announce, el, format, renderInto, type Child } from './lib/dom';
 import { icon, statusIcon, type IconName } from './lib/icons';
 import { post, vscodeApi } from './lib/vscodeApi';
@@ -75,8 +77,8 @@ function button(o: { key: string; label: string; icon?: IconName; iconOnly?: boo
 	return b;
 }
 
-function copyButton(field: Exclude<CopyField, 'json'>, strings: DetailStrings): HTMLButtonElement {
-	return button({ key: `copy:${field}`, label: strings.copy[field], icon: 'copy', iconOnly: true, variant: 'icon', onClick: () => post({ type: 'copy', field }) });
+function copyButton(field: Exclude<CopyField, 'json'>, strings: DetailStrings, label = strings.copy[field]): HTMLButtonElement {
+	return button({ key: `copy:${field}`, label, icon: 'copy', iconOnly: true, variant: 'icon', onClick: () => post({ type: 'copy', field }) });
 }
 
 function filterButton(by: FilterDimension, label: string, v: TaskDetailView, strings: DetailStrings): HTMLButtonElement {
@@ -84,20 +86,23 @@ function filterButton(by: FilterDimension, label: string, v: TaskDetailView, str
 	return button({ key: `filter:${by}`, label, icon: 'filter', variant: 'secondary', disabled: !allowed, title: allowed ? undefined : strings.cannotFilter, onClick: () => post({ type: 'filter', by }) });
 }
 
-/** One API value: isolated bidi (an RTL override stays inside it), wrapped anywhere, and shown as text. */
-function value(text: string, field: string, strings: DetailStrings, tag: 'span' | 'code' = 'span'): HTMLElement {
+/**
+ * One API value: isolated bidi (an RTL override stays inside it), wrapped anywhere, shown as text, and shortened
+ * when long, with "Show all" after it. `name` is the field's label, for the toggle's accessible name.
+ */
+function value(text: string, field: string, name: string, strings: DetailStrings, tag: 'span' | 'code' = 'span'): Child[] {
 	if (text.length === 0) {
-		return el('span', { class: 'value empty' }, strings.emptyValue);
+		return [el('span', { class: 'value empty' }, strings.emptyValue)];
 	}
-	return el(tag, { class: 'value', field, attrs: { dir: 'auto' } }, text);
+	return clipped({ text, key: field, limits: FIELD_LIMITS, tag, field, name, strings });
 }
 
 /** Words for a raw value, with the raw value beside them when they differ (an unknown value shows as-is). */
-function worded(label: string, raw: string, labelField: string, rawField: string, strings: DetailStrings): HTMLElement {
+function worded(label: string, raw: string, labelField: string, rawField: string, name: string, strings: DetailStrings): HTMLElement {
 	return el(
 		'span',
 		{ class: 'line' },
-		...(label !== raw && label.length > 0 ? [value(label, labelField, strings), ' ', value(raw, rawField, strings, 'code')] : [value(raw, rawField, strings)]),
+		...(label !== raw && label.length > 0 ? [...value(label, labelField, name, strings), ' ', ...value(raw, rawField, name, strings, 'code')] : value(raw, rawField, name, strings)),
 	);
 }
 
@@ -130,14 +135,14 @@ function page(v: TaskDetailView, s: DetailStrings, locale: string): Child[] {
 	const header = el(
 		'header',
 		{ class: 'detail-header' },
-		el('h1', { class: 'title' }, el('span', { class: 'title-label' }, `${s.task} `), value(v.taskId, 'TaskId', s, 'code'), ' ', copyButton('TaskId', s)),
+		el('h1', { class: 'title' }, el('span', { class: 'title-label' }, `${s.task} `), ...value(v.taskId, 'TaskId', s.task, s, 'code'), ' ', copyButton('TaskId', s)),
 		el(
 			'p',
 			{ class: `status status-${v.statusKind}` },
 			statusIcon(v.statusKind),
 			el('span', { class: 'visually-hidden' }, `${s.status}: `),
 			// An unknown status is shown verbatim: statusLabel falls back to the raw value.
-			value(v.statusLabel, 'statusLabel', s),
+			...value(v.statusLabel, 'statusLabel', s.status, s),
 		),
 		el(
 			'div',
@@ -159,7 +164,13 @@ function page(v: TaskDetailView, s: DetailStrings, locale: string): Child[] {
 			{ class: 'failure', attrs: { 'aria-labelledby': 'failure-heading' } },
 			el('h2', { attrs: { id: 'failure-heading' } }, statusIcon('failed'), el('span', {}, s.failureReason)),
 			v.failureReason.length > 0
-				? el('div', { class: 'failure-body' }, el('p', { class: 'failure-text value', field: 'FailureReason', attrs: { dir: 'auto' } }, v.failureReason), copyButton('FailureReason', s))
+				? el(
+					'div',
+					{ class: 'failure-body' },
+					// A few lines at most, so a 5,000-character reason leaves the fields below in view.
+					el('div', { class: 'failure-reason' }, ...clipped({ text: v.failureReason, key: 'FailureReason', limits: PARAGRAPH_LIMITS, tag: 'p', class: 'failure-text value', field: 'FailureReason', name: s.failureReason, strings: s })),
+					copyButton('FailureReason', s),
+				)
 				: el('p', { class: 'failure-text muted' }, s.noFailureReason),
 		)
 		: null;
@@ -168,26 +179,38 @@ function page(v: TaskDetailView, s: DetailStrings, locale: string): Child[] {
 	const fields = el(
 		'dl',
 		{ class: 'fields', attrs: { 'aria-label': s.details } },
-		...row(s.taskType, worded(v.taskTypeLabel, v.taskType, 'taskTypeLabel', 'TaskType', s)),
+		...row(s.taskType, worded(v.taskTypeLabel, v.taskType, 'taskTypeLabel', 'TaskType', s.taskType, s)),
 		...row(
 			s.roleConfiguration,
-			el('span', { class: 'line' }, value(v.roleConfigurationName, 'RoleConfigurationName', s), v.roleConfigurationName ? copyButton('RoleConfigurationName', s) : null),
-			el('span', { class: 'line' }, value(v.roleConfigurationId, 'RoleConfigurationId', s, 'code'), v.roleConfigurationId ? copyButton('RoleConfigurationId', s) : null),
+			el('span', { class: 'line' }, ...value(v.roleConfigurationName, 'RoleConfigurationName', s.roleConfiguration, s), v.roleConfigurationName ? copyButton('RoleConfigurationName', s) : null),
+			el('span', { class: 'line' }, ...value(v.roleConfigurationId, 'RoleConfigurationId', s.roleConfiguration, s, 'code'), v.roleConfigurationId ? copyButton('RoleConfigurationId', s) : null),
 			el('span', { class: 'line' }, filterButton('roleConfiguration', s.showForRoleConfiguration, v, s)),
 		),
 		...row(
 			s.principal,
-			worded(v.principalTypeLabel, v.principalType, 'principalTypeLabel', 'PrincipalType', s),
-			el('span', { class: 'line' }, value(v.principalId, 'PrincipalId', s, 'code'), v.principalId ? copyButton('PrincipalId', s) : null),
+			worded(v.principalTypeLabel, v.principalType, 'principalTypeLabel', 'PrincipalType', s.principal, s),
+			el('span', { class: 'line' }, ...value(v.principalId, 'PrincipalId', s.principal, s, 'code'), v.principalId ? copyButton('PrincipalId', s) : null),
 			el('span', { class: 'line' }, filterButton('principal', s.showForPrincipal, v, s)),
 		),
 		...row(
 			s.target,
-			worded(v.targetTypeLabel, v.targetType, 'targetTypeLabel', 'TargetType', s),
-			el('span', { class: 'line' }, value(v.targetUin, 'TargetUin', s, 'code'), copyButton('TargetUin', s)),
+			worded(v.targetTypeLabel, v.targetType, 'targetTypeLabel', 'TargetType', s.target, s),
+			el('span', { class: 'line' }, ...value(v.targetUin, 'TargetUin', s.target, s, 'code'), copyButton('TargetUin', s)),
 			el('span', { class: 'line' }, filterButton('account', s.showForAccount, v, s)),
 		),
-		...(!failed && v.failureReason.length > 0 ? row(s.failureReason, value(v.failureReason, 'FailureReason', s), copyButton('FailureReason', s)) : []),
+		// The service sends FailureReason on any status (often "", sometimes text): only a failed task has a
+		// failure reason; on any other the text is shown under a neutral label.
+		...(!failed && v.failureReason.length > 0
+			? row(
+				s.message,
+				el(
+					'span',
+					{ class: 'line' },
+					...clipped({ text: v.failureReason, key: 'FailureReason', limits: PARAGRAPH_LIMITS, class: 'value message-text', field: 'message', name: s.message, strings: s }),
+					copyButton('FailureReason', s, s.copyMessage),
+				),
+			)
+			: []),
 		...row(s.firstSeen, firstSeen ?? s.notSeenChanging),
 		...row(s.statusChanged, changed ?? s.notSeenChanging),
 		...(v.statusKind === 'inProgress' && v.firstSeen !== undefined ? row(s.elapsed, el('span', { field: 'elapsed', attrs: { id: 'elapsed' } })) : []),
@@ -196,7 +219,8 @@ function page(v: TaskDetailView, s: DetailStrings, locale: string): Child[] {
 		'details',
 		{ class: 'json', key: 'details:json' },
 		el('summary', { key: 'summary:json' }, s.rawJson),
-		el('pre', {}, el('code', { field: 'json' }, v.json)),
+		// Focusable, so the keyboard can scroll a long JSON block.
+		el('pre', { attrs: { tabindex: '0' } }, el('code', { field: 'json' }, v.json)),
 	);
 	return [header, ...banners, failure, fields, el('p', { class: 'muted note' }, s.observedNote), json];
 }

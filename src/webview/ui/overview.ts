@@ -1,6 +1,8 @@
+import { FIELD_LIMITS, LABEL_LIMITS, shortText } from '../../model/shorten';
 import type { OverviewBar, OverviewDimension, OverviewStateMessage, OverviewStrings, OverviewView } from '../protocol';
 import { installTestHooks } from './lib/testHooks';
-import { el, format, renderInto, type Child } from './lib/dom';
+import { clipped } from './lib/clip';
+import { el, format, formatCount, renderInto, type Child } from './lib/dom';
 import { icon } from './lib/icons';
 import { post, vscodeApi } from './lib/vscodeApi';
 
@@ -52,21 +54,25 @@ function bars(dimension: 'status' | 'taskType', items: readonly OverviewBar[], s
 	return el(
 		'ul',
 		{ class: 'bars' },
-		...items.map((b, i) =>
-			el(
+		...items.map((b, i) => {
+			// An unknown value is shown verbatim, so it can be any length: the label is cut, "Show all" beside it.
+			const [label, toggle] = clipped({ text: b.label, key: `${dimension}:${b.value}`, limits: LABEL_LIMITS, class: 'bar-label', field: `${dimension}:${i}`, name: shortText(b.label, { maxChars: 40, maxLines: 1 }), strings: s });
+			return el(
 				'li',
-				{},
+				{ class: 'bar-item' },
 				button(
 					`${dimension}:${b.value}`,
-					format(s.barLabel, b.label, number(b.count, locale)),
+					undefined,
 					filterClick(dimension, b.value),
 					'bar-row',
-					el('span', { class: 'bar-label', field: `${dimension}:${i}`, attrs: { dir: 'auto' } }, b.label),
+					label,
 					el('span', { class: 'bar-track', attrs: { 'aria-hidden': 'true' } }, fill(`bar-fill kind-${b.kind ?? 'neutral'}`, b.count / max)),
 					el('span', { class: 'bar-count', field: `count:${dimension}:${b.value}` }, number(b.count, locale)),
+					el('span', { class: 'visually-hidden' }, ` ${formatCount(s.showTasks, b.count, number(b.count, locale))}`),
 				),
-			),
-		),
+				toggle,
+			);
+		}),
 	);
 }
 
@@ -77,25 +83,32 @@ function matrix(v: OverviewView, s: OverviewStrings, locale: string): HTMLElemen
 		{},
 		el('th', { attrs: { scope: 'col' } }, s.roleConfiguration),
 		el('th', { class: 'stack-col', attrs: { 'aria-hidden': 'true' } }),
-		...v.statusColumns.map((c) => el('th', { class: 'num', attrs: { scope: 'col' } }, c.label)),
+		...v.statusColumns.map((c) => el('th', { class: 'num', attrs: { scope: 'col', dir: 'auto' } }, shortText(c.label))),
 		el('th', { class: 'num', attrs: { scope: 'col' } }, s.total),
 	);
 	const rows = v.roleConfigurations.map((r, i) => {
 		const name = r.name || r.id;
+		// One line each in the table; the whole name (and id) is behind "Show all", so a 5,000-character name
+		// cannot turn its column into hundreds of wrapped lines.
+		const [nameText, nameToggle] = clipped({ text: name, key: `rcName:${r.id}`, limits: LABEL_LIMITS, field: `rcName:${i}`, name: shortText(name, { maxChars: 40, maxLines: 1 }), strings: s });
+		const [idText, idToggle] = r.name ? clipped({ text: r.id, key: `rcId:${r.id}`, limits: LABEL_LIMITS, tag: 'code', class: 'value muted', field: `rcId:${i}`, name: shortText(r.id, { maxChars: 40, maxLines: 1 }), strings: s }) : [];
+		const label = shortText(name);
 		return el(
 			'tr',
 			{},
 			el(
 				'th',
-				{ attrs: { scope: 'row' } },
+				{ class: 'rc-cell', attrs: { scope: 'row' } },
 				button(
 					`rc:${r.id}`,
-					format(s.barLabel, name, number(r.total, locale)),
+					undefined,
 					filterClick('roleConfiguration', r.id),
 					'link-button rc-name',
-					el('span', { class: 'value', field: `rcName:${i}`, attrs: { dir: 'auto' } }, name),
-					r.name ? el('code', { class: 'value muted', field: `rcId:${i}`, attrs: { dir: 'auto' } }, r.id) : null,
+					nameText,
+					idText,
+					el('span', { class: 'visually-hidden' }, ` ${formatCount(s.showTasks, r.total, number(r.total, locale))}`),
 				),
+				nameToggle || idToggle ? el('span', { class: 'clip-toggles' }, nameToggle, idToggle) : null,
 			),
 			el(
 				'td',
@@ -108,19 +121,24 @@ function matrix(v: OverviewView, s: OverviewStrings, locale: string): HTMLElemen
 					'td',
 					{ class: 'num' },
 					count > 0 && column
-						? button(`cell:${r.id}:${column.value}`, format(s.cellLabel, name, column.label, number(count, locale)), filterClick('roleConfiguration', r.id, column.value), 'link-button', number(count, locale))
+						? button(`cell:${r.id}:${column.value}`, formatCount(s.cellLabel, count, label, shortText(column.label), number(count, locale)), filterClick('roleConfiguration', r.id, column.value), 'link-button', number(count, locale))
 						: el('span', { class: 'muted' }, '0'),
 				);
 			}),
 			el('td', { class: 'num' }, number(r.total, locale)),
 		);
 	});
+	// Scrolls sideways inside its card on a narrow panel, never the page.
 	return el(
-		'table',
-		{ class: 'matrix' },
-		el('caption', { class: 'visually-hidden' }, s.byRoleConfiguration),
-		el('thead', {}, head),
-		el('tbody', {}, ...rows),
+		'div',
+		{ class: 'table-scroll' },
+		el(
+			'table',
+			{ class: 'matrix' },
+			el('caption', { class: 'visually-hidden' }, s.byRoleConfiguration),
+			el('thead', {}, head),
+			el('tbody', {}, ...rows),
+		),
 	);
 }
 
@@ -132,35 +150,43 @@ function reasons(v: OverviewView, s: OverviewStrings, locale: string): HTMLEleme
 	return el(
 		'ol',
 		{ class: 'reasons' },
-		...v.failureReasons.map((r, i) =>
-			el(
+		...v.failureReasons.map((r, i) => {
+			const [reasonText, reasonToggle] = r.reason
+				? clipped({ text: r.reason, key: `reason:${r.reason}`, limits: FIELD_LIMITS, class: 'reason-text value', field: `reason:${i}`, name: shortText(r.reason, { maxChars: 40, maxLines: 1 }), strings: s })
+				: [el('span', { class: 'reason-text value muted', field: `reason:${i}` }, s.noReason)];
+			return el(
 				'li',
 				{},
-				button(
-					`reason:${r.reason}`,
-					undefined,
-					filterClick('failureReason', r.reason),
-					'reason',
-					el('span', { class: 'bar-count' }, number(r.count, locale)),
-					el('span', { class: `reason-text value${r.reason ? '' : ' muted'}`, field: `reason:${i}`, attrs: { dir: 'auto' } }, r.reason || s.noReason),
-					el('span', { class: 'bar-track small', attrs: { 'aria-hidden': 'true' } }, fill('bar-fill kind-failed', r.count / max)),
-					el('span', { class: 'visually-hidden' }, `. ${format(s.reasonLabel, number(r.count, locale))}`),
+				el(
+					'div',
+					{ class: 'reason-line' },
+					button(
+						`reason:${r.reason}`,
+						undefined,
+						filterClick('failureReason', r.reason),
+						'reason',
+						el('span', { class: 'bar-count' }, number(r.count, locale)),
+						reasonText,
+						el('span', { class: 'bar-track small', attrs: { 'aria-hidden': 'true' } }, fill('bar-fill kind-failed', r.count / max)),
+						el('span', { class: 'visually-hidden' }, `. ${formatCount(s.reasonLabel, r.count, number(r.count, locale))}`),
+					),
+					reasonToggle,
 				),
 				el(
 					'details',
 					{ class: 'reason-tasks', key: `details:reason:${r.reason}` },
-					el('summary', { key: `summary:reason:${r.reason}` }, format(s.tasksCount, number(r.count, locale))),
+					el('summary', { key: `summary:reason:${r.reason}` }, formatCount(s.tasksCount, r.count, number(r.count, locale))),
 					el(
 						'ul',
 						{ class: 'task-links' },
 						...r.taskIds.map((id) =>
-							el('li', {}, button(`task:${id}`, format(s.openTask, id), () => post({ type: 'openTask', taskId: id }), 'link-button', el('code', { attrs: { dir: 'auto' } }, id))),
+							el('li', {}, button(`task:${id}`, format(s.openTask, shortText(id)), () => post({ type: 'openTask', taskId: id }), 'link-button', el('code', { class: 'value', attrs: { dir: 'auto' } }, shortText(id)))),
 						),
 					),
 					r.moreTasks > 0 ? el('p', { class: 'muted' }, format(s.more, number(r.moreTasks, locale))) : null,
 				),
-			),
-		),
+			);
+		}),
 	);
 }
 
@@ -180,8 +206,8 @@ function page(v: OverviewView, s: OverviewStrings, locale: string): Child[] {
 		el(
 			'p',
 			{ class: 'scope' },
-			el('span', { field: 'loaded' }, format(s.loadedTasks, number(v.loaded, locale))),
-			v.filterText !== undefined ? el('span', { class: 'filter-text', field: 'filter', attrs: { dir: 'auto' } }, ` · ${format(s.filter, v.filterText)}`) : null,
+			el('span', { field: 'loaded' }, formatCount(s.loadedTasks, v.loaded, number(v.loaded, locale))),
+			v.filterText !== undefined ? el('span', { class: 'filter-text', field: 'filter', attrs: { dir: 'auto' } }, ` · ${format(s.filter, shortText(v.filterText, { maxChars: 200, maxLines: 1 }))}`) : null,
 		),
 		el('div', { class: 'toolbar', attrs: { role: 'group' } }, ...toolbarButtons),
 	);

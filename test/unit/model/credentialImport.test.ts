@@ -191,7 +191,7 @@ describe('credential import', () => {
 			['token with a space', JSON.stringify({ secretId: ID, secretKey: KEY, token: `${TOKEN} ` }), /field "token" has spaces/],
 			['secretId that is a key', JSON.stringify({ secretId: KEY, secretKey: KEY }), /field "secretId" does not start with AKID/],
 			['cvm-role', JSON.stringify({ type: 'cvm-role', secretId: '', secretKey: '' }), /uses type "cvm-role".*there are none to import/],
-			['unknown type', JSON.stringify({ type: 'saml', secretId: ID, secretKey: KEY }), /unknown type "saml"/],
+			['unknown type', JSON.stringify({ type: 'saml', secretId: ID, secretKey: KEY }), /has a "type" that CIC Tasks does not know; only plain keys, "oauth" and "sso"/],
 			['numeric type', JSON.stringify({ type: 3, secretId: ID, secretKey: KEY }), /field "type" must be a string, not a number/],
 			['role-arn', JSON.stringify({ secretId: ID, secretKey: KEY, 'role-arn': 'qcs::cam::uin/1:roleName/x' }), /assumes a role \(role-arn\)/],
 			['expired sso', JSON.stringify({ type: 'sso', secretId: ID, secretKey: KEY, token: TOKEN, expiresAt: NOW_S - 10 }), /expired at 2024-12-31T23:59:50\.000Z; run "tccli sso login --profile case", then import again/],
@@ -208,6 +208,20 @@ describe('credential import', () => {
 				assertNoSecrets(message);
 			});
 		}
+
+		it('never quotes a "type" value from the file', async () => {
+			const message = errorOf(await importText(JSON.stringify({ type: 'SECRET-LOOKING-VALUE', secretId: ID, secretKey: KEY })));
+			assert.match(message, /field|"type"/);
+			assert.doesNotMatch(message, /SECRET|LOOKING|VALUE/i);
+		});
+
+		it('gives a clear error, not RangeError, for 100,000 levels of nesting', async () => {
+			const depth = 100_000;
+			assert.match(errorOf(await importText(`${'['.repeat(depth)}${']'.repeat(depth)}`)), /must contain a JSON object, not an array/);
+			assert.match(errorOf(await importText(`${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`)), /has no "secretId" field/);
+			assert.match(errorOf(await importText('['.repeat(depth))), /not valid JSON: expected a value at line 1, column 100001\./);
+			assert.match(errorOf(await importText(`${'{"a":['.repeat(depth)}1${']}'.repeat(depth - 1)}]]`)), /not valid JSON: expected ',' or '}' at line 1, column 800001\./);
+		});
 
 		it('reports an unreadable file', async () => {
 			// Root reads any file whatever its mode, so there only the mapping of the error code can be checked.
@@ -251,6 +265,13 @@ describe('credential import', () => {
 				assert.equal(findJsonSyntaxError(text) === undefined, valid, text);
 			}
 		});
+
+		it('walks any depth of nesting without recursion', () => {
+			const depth = 100_000;
+			assert.equal(findJsonSyntaxError(`${'[{"k":'.repeat(depth)}0${'}]'.repeat(depth)}`), undefined);
+			assert.deepEqual(findJsonSyntaxError(`${'['.repeat(depth)}1,`), { offset: depth + 2, expected: 'a value' });
+			assert.deepEqual(findJsonSyntaxError(`${'{"a":'.repeat(depth)}}`), { offset: 5 * depth, expected: 'a value' });
+		});
 	});
 
 	describe('~/.tencentcloud/credentials', () => {
@@ -282,7 +303,8 @@ describe('credential import', () => {
 
 		const BAD: [string, string, RegExp][] = [
 			['no sections', `secret_id = ${ID}\nsecret_key = ${KEY}\n`, /has no \[default\] section; the Tencent Cloud SDKs read only \[default\]/],
-			['other sections only', `[prod]\nsecret_id = ${ID}\nsecret_key = ${KEY}\n`, /has no \[default\] section \(it has \[prod\]\)/],
+			['other sections only', `[prod]\nsecret_id = ${ID}\nsecret_key = ${KEY}\n`, /has no \[default\] section \(it has only another section, at line 1\); the Tencent Cloud SDKs read only \[default\]\.$/],
+			['many other sections', `[a]\n[b]\n\n[c]\n[d]\n[e]\n[f]\n[g]\n`, /\(it has only 7 other sections, at lines 1, 2, 4, 5, 6 and 2 more\)/],
 			['missing secret_key', `[default]\nsecret_id = ${ID}\n`, /\[default\] has no "secret_key"/],
 			['missing secret_id', `[default]\nsecret_key = ${KEY}\n`, /\[default\] has no "secret_id"/],
 			['empty secret_key', `[default]\nsecret_id = ${ID}\nsecret_key =\n`, /"secret_key" is empty/],
@@ -291,6 +313,14 @@ describe('credential import', () => {
 			['duplicate key', `[default]\nsecret_id = ${ID}\nsecret_key = ${KEY}\nsecret_key = ${KEY}x\n`, /line 4: "secret_key" is set twice in \[default\]/],
 			['line without =', `[default]\nsecret_id = ${ID}\n${KEY}\n`, /line 3: expected "name = value" in the \[default\] section/],
 		];
+		it('names other sections by line, never by name', () => {
+			const text = `[AKIDsectionMARKER00000000000000000001]\nsecret_id = ${ID}\n[${KEY}]\nsecret_key = ${KEY}\n`;
+			const message = errorOf(parseTencentCloudCredentials(text, '/home/me/.tencentcloud/credentials'));
+			assert.match(message, /\(it has only 2 other sections, at lines 1, 3\)/);
+			assert.doesNotMatch(message, /MARKER|AKIDsection/);
+			assertNoSecrets(message);
+		});
+
 		for (const [what, text, expected] of BAD) {
 			it(`rejects ${what} with a clear message and no secret`, () => {
 				const message = errorOf(parseTencentCloudCredentials(text, '/home/me/.tencentcloud/credentials'));

@@ -110,6 +110,77 @@ describe('export', () => {
 		assert.equal(row[6], '100012345678', 'numbers are written as they are');
 	});
 
+	it('neutralises formulas hidden behind whitespace, line breaks, zero-width and bidi characters, fullwidth signs and |', () => {
+		// Each gap named in issue 13 item 7, and their neighbours: all got through before the fix.
+		const hostile: [string, string][] = [
+			['leading space before =', ' =HYPERLINK("http://x")'],
+			['leading tabs and spaces before =', ' \t =1+1'],
+			['leading line feed', '\n=cmd|\' /C calc\'!A0'],
+			['leading CRLF', '\r\n@SUM(A1)'],
+			['no-break and ideographic spaces', '\u00a0\u3000+1'],
+			['fullwidth equals', '\uff1dHYPERLINK("http://x")'],
+			['fullwidth plus', '\uff0b1'],
+			['fullwidth minus', '\uff0d1'],
+			['fullwidth at', '\uff20SUM(A1)'],
+			['zero-width space', '\u200b=1+1'],
+			['byte order mark', '\ufeff=1+1'],
+			['zero-width joiner', '\u200d-1'],
+			['right-to-left override', '\u202e=1+1'],
+			['left-to-right mark', '\u200e@x'],
+			['pipe (DDE)', '|cmd'],
+			['percent', '%0A'],
+			['fullwidth pipe', '\uff5ccmd'],
+			['NUL first', '\u0000abc'],
+		];
+		const missed = hostile.filter(([, value]) => {
+			const csv = toCsv([task('t-1', { FailureReason: value })], META);
+			const shown = value.replace('\u202e', '[U+202E]').replace('\u200e', '[U+200E]');
+			return !(parseCsv(csv)[1]?.[9] === `'${shown}` && csv.includes(`"'`));
+		});
+		assert.deepEqual(missed.map(([name]) => name), [], 'each is prefixed with an apostrophe and quoted');
+		assert.equal(parseCsv(toCsv([task('t-1', { FailureReason: ' =1' })], META))[1]?.[9], "' =1", 'the value follows the apostrophe unchanged');
+	});
+
+	it('replaces every bidi control in CSV cells with a visible tag', () => {
+		const controls = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c'];
+		const reason = `ok ${controls.join('x')} end`;
+		const csv = toCsv([task('t-1', { RoleConfigurationName: 'Admin\u202egnp.exe', FailureReason: reason })], { ...META, filter: 'role \u2066rc-1\u2069' });
+		for (const c of controls) {
+			assert.ok(!csv.includes(c), `U+${c.codePointAt(0)?.toString(16)} survives`);
+		}
+		const row = parseCsv(csv)[1] ?? [];
+		assert.equal(row[4], 'Admin[U+202E]gnp.exe');
+		assert.equal(row[9], 'ok [U+202A]x[U+202B]x[U+202C]x[U+202D]x[U+202E]x[U+2066]x[U+2067]x[U+2068]x[U+2069]x[U+200E]x[U+200F]x[U+061C] end');
+		assert.equal(row[11], 'role [U+2066]rc-1[U+2069]');
+	});
+
+	it('leaves legitimate values as they are: IDs, UINs, any script, joiners inside text', () => {
+		const values = {
+			TaskId: 't-9dk3m2s8',
+			PrincipalId: 'u-3mc7bqk2',
+			RoleConfigurationId: 'rc-4kd8s2x1',
+			RoleConfigurationName: '财务只读',
+			FailureReason: 'مرحبا 👩\u200d💻 Policy "A" — 成员账号 100012345678 不在当前集团组织中。',
+			TaskType: 'DeleteRoleAssignment',
+		};
+		const csv = toCsv([task('t-1', values)], META);
+		assert.ok(!csv.includes("'"), 'no apostrophe added');
+		const row = parseCsv(csv)[1] ?? [];
+		assert.deepEqual([row[0], row[8], row[3], row[4], row[9], row[2], row[6]], [
+			values.TaskId, values.PrincipalId, values.RoleConfigurationId, values.RoleConfigurationName, values.FailureReason, values.TaskType, '100012345678',
+		]);
+	});
+
+	it('writes bidi controls in JSON as \\u escapes that parse back to the exact value', () => {
+		const reason = 'Admin\u202egnp.exe \u2066x\u2069 \u200e\u200f\u061c';
+		const text = toJson([task('t-1', { FailureReason: reason })], { ...META, filter: '\u202bfilter' });
+		assert.ok(!/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(text), 'no raw bidi control in the file');
+		assert.ok(text.includes('Admin\\u202egnp.exe'));
+		const parsed = JSON.parse(text) as { meta: { filter: string }; tasks: { FailureReason: string }[] };
+		assert.equal(parsed.tasks[0]?.FailureReason, reason);
+		assert.equal(parsed.meta.filter, '\u202bfilter');
+	});
+
 	it('writes only the header for no tasks', () => {
 		assert.equal(toCsv([], META), `${CSV_COLUMNS.join(',')}\r\n`);
 	});

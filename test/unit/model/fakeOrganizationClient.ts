@@ -20,6 +20,12 @@ const FILTER_FIELDS: (keyof ListTasksFilter)[] = [
 	'TaskType',
 ];
 
+/**
+ * A ListTasks answer of the test's own, in place of the in-memory data: for servers that misbehave (tokens
+ * that come round again, pages that repeat, TotalCounts that lies). `call` counts every call of the client.
+ */
+export type ListAnswer = (request: ListTasksRequest, call: number) => ListTasksResponse;
+
 /** What a test can make a call do instead of answering normally. */
 export type Interceptor = (kind: 'ListTasks' | 'GetTaskStatus', request: ListTasksRequest | GetTaskStatusRequest, call: number) => Error | undefined;
 
@@ -39,6 +45,8 @@ export class FakeOrganizationClient implements OrganizationClient {
 	inFlight = 0;
 	maxInFlight = 0;
 	intercept: Interceptor | undefined;
+	/** When set, ListTasks answers with this (latency, aborts and intercept still apply). */
+	listAnswer: ListAnswer | undefined;
 	/** Tokens issued so far can be invalidated to simulate expiry. */
 	tokenEpoch = 0;
 	private calls = 0;
@@ -49,7 +57,7 @@ export class FakeOrganizationClient implements OrganizationClient {
 
 	async listTasks(request: ListTasksRequest, options: CallOptions = {}): Promise<ListTasksResponse> {
 		this.listCalls.push({ ...request });
-		return this.call('ListTasks', request, options, () => this.page(request));
+		return this.call('ListTasks', request, options, (call) => this.listAnswer?.(request, call) ?? this.page(request));
 	}
 
 	async *listTaskPages(request: ListTasksRequest, options: CallOptions = {}): AsyncIterable<ListTasksResponse> {
@@ -88,7 +96,7 @@ export class FakeOrganizationClient implements OrganizationClient {
 		kind: 'ListTasks' | 'GetTaskStatus',
 		request: ListTasksRequest | GetTaskStatusRequest,
 		options: CallOptions,
-		answer: () => T,
+		answer: (call: number) => T,
 	): Promise<T> {
 		const call = ++this.calls;
 		this.inFlight++;
@@ -99,7 +107,7 @@ export class FakeOrganizationClient implements OrganizationClient {
 			if (injected) {
 				throw injected;
 			}
-			return answer();
+			return answer(call);
 		} finally {
 			this.inFlight--;
 		}

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { isLoopbackHost } from '../../../src/api/endpoint';
 import {
-	isLoopbackHostname,
 	parseUin,
 	secretIdWarning,
 	secretKeyWarning,
@@ -129,12 +129,13 @@ describe('validators', () => {
 		assert.equal(parseUin('x'), undefined);
 	});
 
-	it('loopback host names', () => {
-		for (const host of ['localhost', 'LOCALHOST', '127.0.0.1', '127.255.1.2', '[::1]', '::1', '::ffff:7f00:1']) {
-			assert.ok(isLoopbackHostname(host), host);
+	it('loopback host names: the input box uses the client\'s one rule', () => {
+		// Issue 13: validators.ts had its own copy that accepted 127.0.0.0/8 and ::ffff:7f00:1; it now uses isLoopbackHost.
+		for (const host of ['localhost', 'LOCALHOST', '127.0.0.1', '[::1]', '::1']) {
+			assert.ok(isLoopbackHost(host), host);
 		}
-		for (const host of ['128.0.0.1', '127.0.0.300', 'localhost.example.com', 'example.com', '10.0.0.1', '[::2]']) {
-			assert.ok(!isLoopbackHostname(host), host);
+		for (const host of ['128.0.0.1', '127.0.0.300', 'localhost.example.com', 'example.com', '10.0.0.1', '[::2]', '127.255.1.2', '::ffff:7f00:1', '127.0.0.2', 'localhost.']) {
+			assert.ok(!isLoopbackHost(host), host);
 		}
 	});
 
@@ -145,16 +146,28 @@ describe('validators', () => {
 			'https://organization.intl.tencentcloudapi.com/',
 			'https://proxy.example.com:8443',
 			'http://127.0.0.1:8080',
-			'http://127.1.2.3',
 			'http://localhost:3000/',
+			'http://LocalHost:3000',
 			'http://[::1]:9000',
-			'http://[0:0:0:0:0:0:0:1]:9000',
+			'https://127.0.0.2:8443',
 		]);
 		rejects(validateEndpoint, [
 			['organization.tencentcloudapi.com', /full URL starting with https/],
 			['http://organization.tencentcloudapi.com', /only for a local emulator/],
 			['http://127.0.0.1.evil.com', /only for a local emulator/],
 			['http://localhost.evil.com', /only for a local emulator/],
+			// Issue 13: these were accepted (127.1.2.3, [0:0:0:0:0:0:0:1]); plain http now needs one of the three hosts, as written.
+			['http://127.1.2.3', /only for a local emulator at exactly localhost, 127\.0\.0\.1 or \[::1\]; use https/],
+			['http://127.0.0.2:8080', /only for a local emulator at exactly localhost, 127\.0\.0\.1 or \[::1\]; use https/],
+			['http://[::ffff:7f00:1]:8080', /only for a local emulator at exactly/],
+			['http://[::ffff:127.0.0.1]:8080', /only for a local emulator at exactly/],
+			['http://localhost.:8080', /only for a local emulator at exactly/],
+			['http://127.1:8080', /write the host as 127\.0\.0\.1\./],
+			['http://0x7f000001:8080', /write the host as 127\.0\.0\.1\./],
+			['http://2130706433:8080', /write the host as 127\.0\.0\.1\./],
+			['http://127.0.0.1.:8080', /write the host as 127\.0\.0\.1\./],
+			['http://[0:0:0:0:0:0:0:1]:9000', /write the host as \[::1\]\./],
+			['http://%6cocalhost:3000', /write the host as localhost\./],
 			['ftp://example.com', /must use https/],
 			['https://example.com/api', /remove the path/],
 			['https://example.com/?a=1', /remove the path/],

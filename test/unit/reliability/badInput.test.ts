@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
@@ -59,6 +59,9 @@ function assertNoSecret(message: string, secrets: readonly string[] = [KEY, TOKE
 		}
 	}
 }
+
+/** Planted in corpus files where a value, not a key, sits: a message names the place, never what is written there. */
+const FILE_VALUE_MARKERS = /SECRET-LOOKING|FIXTURE-MARKER|FIXTURE|LOOKING/;
 
 /** One readable line that ends its sentence once. */
 function assertReadable(message: string | undefined, context: string): asserts message is string {
@@ -180,6 +183,14 @@ describe('reliability: bad input corpus', () => {
 			['https://organization tencentcloudapi.com', /not a valid URL/, /not a valid URL/],
 			['https://organization.tencentcloudapi.com:99999', /not a valid URL/, /not a valid URL/],
 			[' https://organization.tencentcloudapi.com', /Remove the spaces around the endpoint/, /^$/],
+			// Issue 13: plain http only to exactly localhost, 127.0.0.1 and [::1]; http://127.1:9000 used to be in `good`.
+			['http://127.0.0.2:9000', /only for a local emulator at exactly localhost, 127\.0\.0\.1 or \[::1\]; use https:\/\//, /plain http to 127\.0\.0\.2:9000; use https:\/\/ \(http:\/\/ is allowed only for localhost, 127\.0\.0\.1 and \[::1\]/],
+			['http://[::ffff:7f00:1]:9000', /only for a local emulator at exactly/, /plain http to \[::ffff:7f00:1\]:9000; use https/],
+			['http://[::ffff:127.0.0.1]:9000', /only for a local emulator at exactly/, /plain http to \[::ffff:7f00:1\]:9000; use https/],
+			['http://localhost.:9000', /only for a local emulator at exactly/, /plain http to localhost\.:9000; use https/],
+			['http://127.1:9000', /write the host as 127\.0\.0\.1\./, /write the host exactly as 127\.0\.0\.1/],
+			['http://0x7f000001:9000', /write the host as 127\.0\.0\.1\./, /write the host exactly as 127\.0\.0\.1/],
+			['http://[0:0:0:0:0:0:0:1]:9000', /write the host as \[::1\]\./, /write the host exactly as \[::1\]/],
 		];
 		const good = [
 			'https://organization.tencentcloudapi.com',
@@ -188,7 +199,8 @@ describe('reliability: bad input corpus', () => {
 			'http://127.0.0.1:8080',
 			'http://localhost:8080',
 			'http://[::1]:8080',
-			'http://127.1:9000',
+			'http://LOCALHOST:8080',
+			'https://127.0.0.2:9000',
 			'HTTPS://ORGANIZATION.TENCENTCLOUDAPI.COM',
 		];
 		for (const [input, boxMessage, clientMessage] of bad) {
@@ -296,15 +308,16 @@ describe('reliability: bad input corpus', () => {
 	it('emulator fixture files: file, item and field named; a valid hostile file loads verbatim', async () => {
 		const cases: [string, RegExp][] = [
 			['trailing-comma.json', /trailing-comma\.json: not valid JSON at line 2, column 20 \(position 21\)/],
-			['truncated.json', /truncated\.json: not valid JSON at line 7, column 17 \(position 150\): Unexpected end of JSON input/],
+			['truncated.json', /truncated\.json: not valid JSON at line 7, column 17 \(position 150, the end of the file\): expected ':' after the property name$/],
 			['object.json', /object\.json: expected a JSON array of TaskInfo objects, got object$/],
 			['item-not-object.json', /item-not-object\.json: item \[1\]: expected a TaskInfo object, got string$/],
 			['missing-field.json', /missing-field\.json: item \[1\]: missing field Status$/],
 			['wrong-type.json', /wrong-type\.json: item \[0\]: field TaskType must be a string, got null$/],
 			['uin-as-string.json', /uin-as-string\.json: item \[0\]: field TargetUin must be a non-negative integer, got string$/],
-			['uin-fraction.json', /uin-fraction\.json: item \[0\]: field TargetUin must be a non-negative integer, got number 1\.5$/],
+			['uin-fraction.json', /uin-fraction\.json: item \[0\]: field TargetUin must be a non-negative integer, got a fraction$/],
 			['unknown-field.json', /unknown-field\.json: item \[0\]: unknown field "CreateTime" \(TaskInfo has only /],
-			['duplicate-id.json', /duplicate-id\.json: item \[2\]: duplicate TaskId "t-1" \(first at item \[0\]\)$/],
+			['duplicate-id.json', /duplicate-id\.json: item \[2\]: duplicate TaskId \(the same as item \[0\]\)$/],
+			['broken-with-marker.json', /broken-with-marker\.json: not valid JSON at line 1, column 45 \(position 44\): expected a value$/],
 			['no-such-file.json', /no-such-file\.json: file not found$/],
 		];
 		const dir = path.join(CORPUS, 'emulator-fixtures');
@@ -313,6 +326,7 @@ describe('reliability: bad input corpus', () => {
 				assert.ok(error instanceof FixtureError, file);
 				assertReadable(error.message, file);
 				assert.match(error.message, expected);
+				assert.doesNotMatch(error.message, FILE_VALUE_MARKERS, file);
 				return true;
 			});
 		}
@@ -342,7 +356,8 @@ describe('reliability: bad input corpus', () => {
 			['sso-no-token', new RegExp(`${at('sso-no-token')} is an "sso" login but has no "token"; run "tccli sso login --profile sso-no-token"`)],
 			['expired', new RegExp(`${at('expired')} expired at 2020-09-13T12:26:40\\.000Z; run "tccli auth login --profile expired"`)],
 			['bad-expiry', new RegExp(`${at('bad-expiry')}, field "expiresAt" must be a unix time in seconds, not a string\\.$`)],
-			['unknown-type', new RegExp(`${at('unknown-type')} has an unknown type "saml"`)],
+			['secret-looking-type', new RegExp(`${at('secret-looking-type')} has a "type" that CIC Tasks does not know`)],
+			['unknown-type', new RegExp(`${at('unknown-type')} has a "type" that CIC Tasks does not know; only plain keys, "oauth" and "sso" profiles can be imported\\.$`)],
 			['../../etc/passwd', /^"\.\.\/\.\.\/etc\/passwd" is not a tccli profile name/],
 			['missing', new RegExp(`^No tccli profile "missing": .*missing\\.credential does not exist\\. Available profiles: array, bad-expiry, .*, good, .*, unterminated\\.$`)],
 		];
@@ -354,6 +369,8 @@ describe('reliability: bad input corpus', () => {
 			assertReadable(message, `tccli ${profile}`);
 			assert.match(message, expected);
 			assertNoSecret(message);
+			assert.doesNotMatch(message, FILE_VALUE_MARKERS, profile);
+			assert.ok(!message.includes('saml'), `${profile}: quotes the type: ${message}`);
 		}
 		// Nothing lost: the good profiles next to the broken ones import whole, the listing shows every profile.
 		assert.deepEqual(await importTccliProfile(dir, 'good', now), {
@@ -371,6 +388,39 @@ describe('reliability: bad input corpus', () => {
 		assert.deepEqual(listing.profiles.filter((p) => !covered.has(p)), [], 'every corpus profile has a case');
 	});
 
+	it('100,000 levels of nesting in a tccli profile or a fixture: a clear message, never RangeError', async () => {
+		const depth = 100_000;
+		const dir = tccliDirectory(home);
+		const deep: [string, string, RegExp][] = [
+			['deep-arrays', `${'['.repeat(depth)}${']'.repeat(depth)}`, /must contain a JSON object, not an array\.$/],
+			['deep-objects', `${'{"secretId":'.repeat(depth)}1${'}'.repeat(depth)}`, /field "secretId" must be a string, not an object\.$/],
+			['deep-unclosed', `${'[{"a":'.repeat(depth)}`, /is not valid JSON: expected a value at line 1, column 600001\.$/],
+		];
+		const now = Date.UTC(2025, 0, 1);
+		for (const [profile, text, expected] of deep) {
+			const file = path.join(dir, `${profile}.credential`);
+			writeFileSync(file, text);
+			try {
+				const result = await importTccliProfile(dir, profile, now);
+				const message = result.ok ? '' : result.error;
+				assertReadable(message, profile);
+				assert.match(message, expected);
+			} finally {
+				rmSync(file);
+			}
+		}
+		const fixture = path.join(home, 'deep-fixture.json');
+		writeFileSync(fixture, '['.repeat(depth));
+		await assert.rejects(loadFixtureFile(fixture), (error: unknown) => {
+			assert.ok(error instanceof FixtureError);
+			assertReadable(error.message, 'deep fixture');
+			assert.match(error.message, /deep-fixture\.json: not valid JSON at line 1, column 100001 \(position 100000, the end of the file\): expected a value$/);
+			return true;
+		});
+		writeFileSync(fixture, `${'['.repeat(depth)}${']'.repeat(depth)}`);
+		await assert.rejects(loadFixtureFile(fixture), /deep-fixture\.json: item \[0\]: expected a TaskInfo object, got array$/);
+	});
+
 	it('the SDK INI file: file and line or key named, never a key; [default] survives other sections', async () => {
 		const target = tencentCloudCredentialsPaths(home)[0] as string;
 		const load = async (file: string): Promise<ReturnType<typeof importTencentCloudCredentials>> => {
@@ -381,7 +431,8 @@ describe('reliability: bad input corpus', () => {
 		const file = target.replace(/[.\\/]/g, '\\$&');
 		const cases: [string, RegExp][] = [
 			['empty.ini', new RegExp(`^${file} has no \\[default\\] section; the Tencent Cloud SDKs read only \\[default\\]\\.$`)],
-			['no-default.ini', new RegExp(`^${file} has no \\[default\\] section \\(it has \\[prod\\]\\)`)],
+			['no-default.ini', new RegExp(`^${file} has no \\[default\\] section \\(it has only another section, at line 1\\); the Tencent Cloud SDKs read only \\[default\\]\\.$`)],
+			['secret-looking-section.ini', new RegExp(`^${file} has no \\[default\\] section \\(it has only another section, at line 2\\);`)],
 			['missing-secret-key.ini', new RegExp(`^${file}: \\[default\\] has no "secret_key"\\.$`)],
 			['duplicate-key.ini', new RegExp(`^${file}, line 4: "secret_key" is set twice in \\[default\\]; keep one\\.$`)],
 			['not-name-value.ini', new RegExp(`^${file}, line 3: expected "name = value" in the \\[default\\] section\\.$`)],
@@ -396,6 +447,8 @@ describe('reliability: bad input corpus', () => {
 			assertReadable(message, `ini ${name}`);
 			assert.match(message, expected);
 			assertNoSecret(message);
+			assert.doesNotMatch(message, FILE_VALUE_MARKERS, name);
+			assert.ok(!message.includes('prod'), `${name}: quotes a section name: ${message}`);
 		}
 		// Nothing lost: BOM, CRLF, comments, quotes, an empty token and junk in other sections around a good [default].
 		assert.deepEqual(await load('good-among-others.ini'), { ok: true, credentials: { secretId: ID, secretKey: KEY }, source: target, temporary: false });

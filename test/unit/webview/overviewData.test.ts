@@ -72,6 +72,30 @@ describe('overview data', () => {
 		assert.equal(data.failureReasons[0]!.moreTasks, data.failureReasons[0]!.count - 1);
 	});
 
+	it('lists only the reasons of failed tasks: the service sends FailureReason on any status', () => {
+		const data = computeOverview(
+			[
+				task({ Status: 'Failed', FailureReason: 'quota' }),
+				task({ Status: 'Success', FailureReason: 'fielded' }),
+				task({ Status: 'Success', FailureReason: 'quota' }),
+				task({ Status: 'InProgress', FailureReason: 'still working' }),
+			],
+			new Map(),
+		);
+		assert.deepEqual(data.failureReasons.map((r) => [r.reason, r.count]), [['quota', 1]]);
+	});
+
+	it('counts an alias task type with its canonical type and keeps unknown ones verbatim', () => {
+		const data = computeOverview(
+			[task({ TaskType: 'DeleteRoleAssignment' }), task({ TaskType: 'DeleteRolesAssignment' }), task({ TaskType: 'StartSomethingNew' })],
+			new Map(),
+		);
+		assert.deepEqual(data.byTaskType, [
+			{ taskType: 'DeleteRoleAssignment', count: 2 },
+			{ taskType: 'StartSomethingNew', count: 1 },
+		]);
+	});
+
 	it('keeps unknown statuses as their own column and handles no tasks', () => {
 		const data = computeOverview([task({ Status: 'Paused' }), task({ Status: 'Failed', FailureReason: 'x' })], new Map());
 		assert.deepEqual(data.statuses, ['Failed', 'Paused']);

@@ -56,12 +56,7 @@ export function append(parent: Node, children: readonly Child[]): void {
 }
 
 /** "{0} of {1}" with the arguments as plain text; the template is a localized string from the host. */
-export function format(template: string, ...args: readonly (string | number)[]): string {
-	return template.replace(/\{(\d+)\}/g, (match, index: string) => {
-		const value = args[Number(index)];
-		return value === undefined ? match : String(value);
-	});
-}
+export { format, formatCount } from '../../text';
 
 /**
  * Replaces the page's content and puts back what a re-render would lose: keyboard focus (by data-key) and

@@ -1,4 +1,4 @@
-import type { TestReplyMessage, TestRequest, WebviewSnapshot } from '../../protocol';
+import type { TestReplyMessage, TestRequest, WebviewLayout, WebviewSnapshot } from '../../protocol';
 import { findByKey } from './dom';
 import type { VsCodeApi } from './vscodeApi';
 
@@ -6,13 +6,16 @@ import type { VsCodeApi } from './vscodeApi';
  * What the integration tests need from a DOM the extension host cannot reach: a snapshot of the page and a
  * way to click a button. Answered only when the host built the page with data-test-hooks (test mode).
  * CSP violations are recorded from the first moment, so an injected handler that the CSP blocked shows up.
+ * `__CIC_TEST_HOOKS__` is false in a production build, so none of this is in the shipped media/dist scripts.
  */
 
 const violations: string[] = [];
 
-document.addEventListener('securitypolicyviolation', (e) => {
-	violations.push(`${e.violatedDirective} ${e.blockedURI}`.trim());
-});
+if (__CIC_TEST_HOOKS__) {
+	document.addEventListener('securitypolicyviolation', (e) => {
+		violations.push(`${e.violatedDirective} ${e.blockedURI}`.trim());
+	});
+}
 
 function snapshot(api: VsCodeApi): WebviewSnapshot {
 	const fields = new Map<string, string>();
@@ -40,7 +43,23 @@ function snapshot(api: VsCodeApi): WebviewSnapshot {
 		state: api.getState(),
 		styleAttributes: document.body.querySelectorAll('[style]').length,
 		eventAttributes: [...document.querySelectorAll('*')].filter((e) => e.getAttributeNames().some((n) => n.toLowerCase().startsWith('on'))).length,
+		layout: layout(),
+		themeKind: document.body.dataset.vscodeThemeKind ?? '',
 	};
+}
+
+function layout(): WebviewLayout {
+	const page = document.documentElement;
+	// A Map, not an object: field names can hold API values, "__proto__" among them.
+	const fields = new Map<string, { top: number; bottom: number }>();
+	for (const element of document.querySelectorAll<HTMLElement>('[data-field]')) {
+		const name = element.dataset.field ?? '';
+		if (!fields.has(name)) {
+			const r = element.getBoundingClientRect();
+			fields.set(name, { top: r.top + window.scrollY, bottom: r.bottom + window.scrollY });
+		}
+	}
+	return { scrollWidth: page.scrollWidth, scrollHeight: page.scrollHeight, viewportWidth: page.clientWidth, viewportHeight: page.clientHeight, fields: Object.fromEntries(fields) };
 }
 
 function isTestRequest(value: unknown): value is { type: 'test'; request: TestRequest } {
@@ -52,7 +71,7 @@ function isTestRequest(value: unknown): value is { type: 'test'; request: TestRe
 }
 
 export function installTestHooks(api: VsCodeApi): void {
-	if (document.body.dataset.testHooks !== 'true') {
+	if (!__CIC_TEST_HOOKS__ || document.body.dataset.testHooks !== 'true') {
 		return;
 	}
 	window.addEventListener('message', (event: MessageEvent<unknown>) => {

@@ -1,0 +1,125 @@
+import type { Disposable } from './emitter';
+import type { Timers } from './poller';
+
+export type LoadKind = 'refresh' | 'loadMore' | 'poll';
+
+/** One running load: pass `signal` to it, and call `end()` when it has settled, however it did. */
+export interface ActiveLoad {
+	readonly kind: LoadKind;
+	readonly signal: AbortSignal;
+	end(): void;
+}
+
+export interface ActiveLoadsOptions {
+	/** Whether anything counts as loading may have changed (for the Cancel Loading button and the overview). */
+	onChange?: () => void;
+	/** A poll counts as loading only once it has run this long (default POLL_SHOWN_AFTER_MS). */
+	pollShownAfterMs?: number;
+	timers?: Timers;
+}
+
+/**
+ * A normal poll is over in well under a second; showing Cancel Loading for it would make the view's title bar
+ * flicker at every tick. A poll still running after this long (a big or misbehaving InProgress listing) shows it.
+ */
+export const POLL_SHOWN_AFTER_MS = 1000;
+
+interface Entry {
+	readonly kind: LoadKind;
+	shown: boolean;
+	timer: unknown;
+}
+
+const realTimers: Timers = {
+	setTimeout: (callback, ms) => setTimeout(callback, ms),
+	clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/**
+ * The one registry of what the session is loading, so that Cancel Loading (cancelAll) stops every refresh,
+ * "Load more" and auto-refresh poll alike. Cancelling ends nothing for good: the next load (the next poll tick)
+ * registers afresh.
+ */
+export class ActiveLoads implements Disposable {
+	private readonly entries = new Map<AbortController, Entry>();
+	private readonly timers: Timers;
+	private readonly pollShownAfterMs: number;
+
+	constructor(private readonly options: ActiveLoadsOptions = {}) {
+		this.timers = options.timers ?? realTimers;
+		this.pollShownAfterMs = options.pollShownAfterMs ?? POLL_SHOWN_AFTER_MS;
+	}
+
+	/** Something the user can cancel is running (a poll only once it has run for a while). */
+	get isLoading(): boolean {
+		return [...this.entries.values()].some((e) => e.shown);
+	}
+
+	/** How many loads of a kind are registered, shown or not. */
+	count(kind?: LoadKind): number {
+		return [...this.entries.values()].filter((e) => kind === undefined || e.kind === kind).length;
+	}
+
+	/** Registers a load; its signal aborts on cancelAll() or when `parent` aborts. */
+	begin(kind: LoadKind, parent?: AbortSignal): ActiveLoad {
+		const controller = new AbortController();
+		const forward = (): void => controller.abort();
+		if (parent?.aborted) {
+			forward();
+		} else {
+			parent?.addEventListener('abort', forward, { once: true });
+		}
+		const entry: Entry = { kind, shown: kind !== 'poll', timer: undefined };
+		if (!entry.shown) {
+			entry.timer = this.timers.setTimeout(() => {
+				entry.timer = undefined;
+				if (this.entries.has(controller)) {
+					entry.shown = true;
+					this.options.onChange?.();
+				}
+			}, this.pollShownAfterMs);
+		}
+		this.entries.set(controller, entry);
+		if (entry.shown) {
+			this.options.onChange?.();
+		}
+		let ended = false;
+		return {
+			kind,
+			signal: controller.signal,
+			end: () => {
+				if (ended) {
+					return;
+				}
+				ended = true;
+				parent?.removeEventListener('abort', forward);
+				this.clearTimer(entry);
+				this.entries.delete(controller);
+				if (entry.shown) {
+					this.options.onChange?.();
+				}
+			},
+		};
+	}
+
+	/** Cancel Loading: aborts every registered load; each still ends (and unregisters) through its own end(). */
+	cancelAll(): void {
+		for (const controller of [...this.entries.keys()]) {
+			controller.abort();
+		}
+	}
+
+	dispose(): void {
+		this.cancelAll();
+		for (const entry of this.entries.values()) {
+			this.clearTimer(entry);
+		}
+	}
+
+	private clearTimer(entry: Entry): void {
+		if (entry.timer !== undefined) {
+			this.timers.clearTimeout(entry.timer);
+			entry.timer = undefined;
+		}
+	}
+}

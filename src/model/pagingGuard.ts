@@ -1,0 +1,116 @@
+import { ClientErrorCode, TencentCloudError } from '../api/errors';
+import type { ListTasksResponse } from '../api/types';
+
+/*
+ * A server that keeps saying IsTruncated would keep a "Load more", a "Load all" or a poll paging for ever, and
+ * checking only that a token differs from the previous one lets tokens alternate A, B, A… (issue 13, item 4).
+ * Each NextToken chain of a listing is therefore watched by a PagingGuard, from its first page until it ends or
+ * starts over (after InvalidParameter.NextTokenInvalid, whose fresh chain may legitimately hand out the very
+ * same tokens and tasks again). The chain stops with ClientError.PagingLoop when:
+ *   1. a NextToken comes that this chain already handed out: the pages go round in a circle;
+ *   2. MAX_BARREN_PAGES truncated pages in a row bring no task the chain has not delivered already;
+ *   3. it has had ⌈TotalCounts / page size⌉ + PAGE_CAP_MARGIN pages and still says there are more.
+ * A failed page changes nothing here, so the same token asked again after a fault or a retry is never a loop.
+ */
+
+/**
+ * Pages beyond ⌈TotalCounts / page size⌉ a chain may take. One for the empty last page a service may send when
+ * the total is a multiple of the page size; one for a page that data moving under an offset cursor repeats
+ * (tasks created ahead of the cursor between two pages, before a TotalCounts counts them); one spare. More
+ * would only cost requests when a server misbehaves: growth that TotalCounts reports raises the cap anyway.
+ */
+export const PAGE_CAP_MARGIN = 3;
+
+/**
+ * Truncated pages in a row without a new task that end a chain. One such page is legitimate: tasks created
+ * ahead of an offset cursor push a whole page back (at a page size of 1, a single new task does), and a
+ * server that reorders between pages may repeat one. Two in a row needs that to happen again by the very next
+ * request; three is taken as a server that repeats itself, which costs at most two wasted requests.
+ */
+export const MAX_BARREN_PAGES = 3;
+
+/**
+ * Stands in for TotalCounts when no page of the chain had a usable one (a whole number ≥ 0). The API layer
+ * fills in an absent TotalCounts, so this is a defensive bound for a malformed value rather than a case the
+ * service produces: the largest group cicTasks.loadAllThreshold lets anyone load whole (1,000,000 tasks).
+ */
+export const UNKNOWN_TOTAL_TASKS = 1_000_000;
+
+/** What stopped a chain, as the one client-side error a listing failure carries (advice: ClientError.PagingLoop). */
+export function pagingLoopError(what: string): TencentCloudError {
+	return new TencentCloudError(ClientErrorCode.PagingLoop, `paging did not end: ${what}`, { action: 'ListTasks' });
+}
+
+export class PagingGuard {
+	/** Each NextToken handed out by this chain, with the page that handed it out. */
+	private readonly tokens = new Map<string, number>();
+	private readonly taskIds = new Set<string>();
+	private pages = 0;
+	private barrenInARow = 0;
+	/** Largest usable TotalCounts of the chain: it shrinks when tasks leave a listing already half read. */
+	private total: number | undefined;
+	/** The page size the server actually uses, which may be below the requested MaxResults. */
+	private pageSize: number;
+
+	constructor(private readonly requestedPageSize: number) {
+		this.pageSize = requestedPageSize;
+	}
+
+	/** Pages the chain may take at most, from what it has told so far. */
+	get maxPages(): number {
+		return Math.ceil((this.total ?? UNKNOWN_TOTAL_TASKS) / this.pageSize) + PAGE_CAP_MARGIN;
+	}
+
+	/** Before the next page is asked for: throws when the chain has had all the pages its total allows. */
+	beforePage(): void {
+		if (this.pages < this.maxPages) {
+			return;
+		}
+		const why =
+			this.total === undefined
+				? `no page gave a usable TotalCounts, and ${this.maxPages} pages is the most read without one`
+				: `TotalCounts ${this.total} needs ${Math.ceil(this.total / this.pageSize)} pages of ${this.pageSize} (+${PAGE_CAP_MARGIN} spare)`;
+		throw pagingLoopError(`the service still offered more after ${this.pages} pages, though ${why}`);
+	}
+
+	/** A page arrived: throws, recording nothing, when it shows the chain going round; records it otherwise. */
+	accept(response: ListTasksResponse): void {
+		const page = this.pages + 1;
+		const token = response.IsTruncated ? response.NextToken : undefined;
+		const earlier = token === undefined ? undefined : this.tokens.get(token);
+		if (earlier !== undefined) {
+			throw pagingLoopError(`page ${page} handed back the NextToken of page ${earlier}`);
+		}
+		const fresh = response.Tasks.some((t) => !this.taskIds.has(t.TaskId));
+		const barren = response.IsTruncated && !fresh ? this.barrenInARow + 1 : 0;
+		if (barren >= MAX_BARREN_PAGES) {
+			throw pagingLoopError(`${barren} pages in a row (up to page ${page}) brought no task this listing had not delivered already`);
+		}
+		this.pages = page;
+		this.barrenInARow = barren;
+		if (token !== undefined) {
+			this.tokens.set(token, page);
+		}
+		for (const task of response.Tasks) {
+			this.taskIds.add(task.TaskId);
+		}
+		const total = response.TotalCounts;
+		if (Number.isSafeInteger(total) && total >= 0) {
+			this.total = Math.max(this.total ?? 0, total);
+		}
+		const served = response.MaxResults;
+		if (Number.isSafeInteger(served) && served >= 1) {
+			this.pageSize = Math.min(this.pageSize, served);
+		}
+	}
+
+	/** The chain starts over (or ended, which frees what it remembered). */
+	reset(): void {
+		this.tokens.clear();
+		this.taskIds.clear();
+		this.pages = 0;
+		this.barrenInARow = 0;
+		this.total = undefined;
+		this.pageSize = this.requestedPageSize;
+	}
+}
