@@ -1,5 +1,5 @@
 // Builds every bundle of the extension. `node esbuild.js [--production] [--watch] [--tests] [--outdir=DIR]`
-//   default       dist/extension.js (+ the lazily loaded emulator bundles, + webview scripts into media/dist/)
+//   default       dist/extension.js (+ the lazily loaded emulator, its CLI, + webview scripts into media/dist/)
 //   --production  minified, no source maps, no test hooks (what the .vsix ships)
 //   --watch       rebuild on change
 //   --tests       transpile src/ and test/ file by file into out/ (or --outdir=DIR) for mocha and the extension host
@@ -59,18 +59,16 @@ const common = {
 	define: testHooksDefine,
 };
 
-/** The node bundles: the extension itself, and the emulator kept apart so activation never loads it. */
+/**
+ * The node bundles: the extension itself, and the emulator (sample data) kept apart and required on first use
+ * (src/host/emulatorLoader.ts), so activation never reads it. Everything else is in dist/extension.js.
+ */
 function nodeBundles() {
 	const bundles = [
 		{ entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
 		{ entryPoints: ['src/emulator/index.ts'], outfile: 'dist/emulator.js' },
+		// The emulator's command line (`npm run emulator`): built, not shipped (.vscodeignore).
 		{ entryPoints: ['src/emulator/cli.ts'], outfile: 'dist/emulator-cli.js' },
-		// Needed by one rarely used command each; src/host/lazyBundles.ts requires them on first use.
-		{ entryPoints: ['src/api/credentialImport.ts'], outfile: 'dist/credentialImport.js' },
-		{ entryPoints: ['src/model/exportTasks.ts'], outfile: 'dist/exportTasks.js' },
-		// Needed only once something has failed (src/host/errorAdvice.ts) or a panel opens (src/webview/taskPanels.ts).
-		{ entryPoints: ['src/api/errorAdviceTable.ts'], outfile: 'dist/errorAdvice.js' },
-		{ entryPoints: ['src/webview/panels.ts'], outfile: 'dist/webviewPanels.js' },
 	];
 	return bundles
 		.filter((b) => b.entryPoints.every((e) => fs.existsSync(e)))

@@ -43,7 +43,7 @@ import tseslint from 'typescript-eslint';
  * it is pure, with no vscode and no Node: tsconfig.webview.json (DOM, no Node types) then type-checks it, and all
  * it imports, for the browser.
  */
-const BROWSER_SHARED = ['webview/protocol', 'webview/text', 'model/shorten', 'model/plural'];
+const BROWSER_SHARED = ['webview/protocol', 'webview/testProtocol', 'webview/text', 'model/shorten', 'model/plural'];
 
 const FOLDERS = ['api', 'model', 'emulator', 'host', 'views', 'webview', 'commands'];
 const LEAVES = ['ids'];

@@ -31,7 +31,10 @@ const MB = 1024 * 1024;
 const json = process.argv.includes('--json');
 const progress = (message: string): void => void process.stderr.write(`bench: ${message}\n`);
 
-interface ListingResult {
+/** Every figure of the listing is a number (the --json output rounds each). */
+type ListingResult = Record<keyof ListingFigures, number>;
+
+interface ListingFigures {
 	tasks: number;
 	seconds: number;
 	tasksPerSecond: number;
@@ -66,7 +69,8 @@ const loopback: LookupFunction = (_host, options, callback) => {
 async function benchListing(): Promise<ListingResult> {
 	// The emulator's default ListTasks limit is the API's: 20 requests in any second, RequestLimitExceeded beyond.
 	const emulator = await startEmulator({ tasks: LISTING_TASKS, seed: 6, latencyMs: LATENCY_MS });
-	const agent = new Agent({ keepAlive: true, lookup: loopback } as AgentOptions);
+	const options: AgentOptions = { keepAlive: true, lookup: loopback };
+	const agent = new Agent(options);
 	try {
 		progress(`listing ${LISTING_TASKS} tasks with the extension's loader (${LATENCY_MS} ms latency, ${REQUESTS_PER_SECOND} requests/s)`);
 		// What the extension builds for a profile (src/host/connection.ts, src/host/session.ts) with the default settings,
@@ -335,6 +339,11 @@ function machine(): { cpu: string; cores: number; memoryGiB: number; node: strin
 	};
 }
 
+/** Issue 9: one runtime bundle; the emulator (sample data) is the only other one, required on first use. */
+const SHIPPED_BUNDLES = ['emulator.js', 'extension.js'];
+const BUNDLE_BUDGET_KB = 250;
+const ACTIVATION_BUDGET_MS = 20;
+const sameList = (a: readonly string[], b: readonly string[]): boolean => [...a].sort().join('\n') === [...b].sort().join('\n');
 const fixed = (n: number, digits: number): string => n.toFixed(digits);
 const grouped = (n: number): string => Math.round(n).toLocaleString('en-US');
 const verdict = (met: boolean): string => (met ? 'met' : 'missed');
@@ -390,19 +399,19 @@ async function main(): Promise<void> {
 		],
 		[
 			'4. dist/extension.js, production (minified)',
-			`${fixed(size.bundleKB, 1)} KB (${grouped(size.bundleBytes)} bytes); lazily loaded: ${Object.entries(size.bundles)
+			`${fixed(size.bundleKB, 1)} KB (${grouped(size.bundleBytes)} bytes); also shipped: ${Object.entries(size.bundles)
 				.filter(([f]) => f !== 'extension.js' && size.shipped.includes(f))
-				.map(([f, b]) => `${f} ${fixed(b / KB, 1)} KB`)
-				.join(', ')}`,
-			'≤ 120 KB',
-			verdict(size.bundleKB <= 120),
+				.map(([f, b]) => `${f} ${fixed(b / KB, 1)} KB (loaded for sample data only)`)
+				.join(', ') || 'nothing'}`,
+			`≤ ${BUNDLE_BUDGET_KB} KB; ships ${SHIPPED_BUNDLES.join(' + ')} only`,
+			`${verdict(size.bundleKB <= BUNDLE_BUDGET_KB)}; ${verdict(sameList(size.shipped, SHIPPED_BUNDLES))}`,
 		],
 		['   cic-tasks.vsix (npm run package)', `${fixed(size.vsixKB, 1)} KB (${grouped(size.vsixBytes)} bytes)`, '', ''],
 		[
 			'5. Activation (activate() in code-server, last integration run)',
 			activation.ms === null ? `null: ${activation.reason}` : `${fixed(activation.ms, 1)} ms (run of ${activation.measuredAt ?? 'unknown date'})`,
-			'< 50 ms',
-			activation.ms === null ? 'not measured' : verdict(activation.ms < 50),
+			`< ${ACTIVATION_BUDGET_MS} ms`,
+			activation.ms === null ? 'not measured' : verdict(activation.ms < ACTIVATION_BUDGET_MS),
 		],
 	];
 	const out: string[] = [

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the integration suite (out/test/integration/index.js) in a real VS Code: code-server + headless Chromium.
-# See /work/shared/docs/real-vscode-tests.md for why this is code-server and not @vscode/test-electron.
+# See ../shared/docs/real-vscode-tests.md (the shared docs beside this checkout) for why this is code-server and not
+# @vscode/test-electron.
 #
 #   bash scripts/test-integration.sh                 install code-server if missing, then run the suite
 #   bash scripts/test-integration.sh --install-only  only install (used by .ci/run to time the phases apart)

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands/registerCommands';
 import { ClientFactory } from './host/connection';
 import { ContextKeySetter } from './host/contextKeys';
-import { setErrorAdviceRoot } from './host/errorAdvice';
 import { ExtensionLog } from './host/log';
 import { AutoRefresh } from './host/autoRefresh';
 import { TransitionNotifier } from './host/notifier';
@@ -11,8 +10,8 @@ import { TasksSession } from './host/session';
 import { IgnoredWorkspaceSettingsReporter } from './host/ignoredWorkspaceSettings';
 import { readSettings } from './host/settings';
 import { TasksStatusBar } from './host/statusBar';
+import { TASK_DOCUMENT_SCHEME, TaskDocumentProvider } from './host/taskDocuments';
 import { isTestMode } from './host/testMode';
-import { TASK_DOCUMENT_SCHEME, TaskDocumentProvider } from './views/taskDocumentProvider';
 import { TasksView } from './views/tasksView';
 import { Commands } from './ids';
 import { TaskPanels } from './webview/taskPanels';
@@ -42,7 +41,6 @@ export interface ExtensionExports {
 
 export function activate(context: vscode.ExtensionContext): ExtensionExports {
 	const started = performance.now();
-	setErrorAdviceRoot(context.extensionPath);
 	const log = new ExtensionLog('CIC Tasks');
 	const contextKeys = new ContextKeySetter();
 	const profiles = new ProfileStore(context.globalState, context.secrets);
@@ -67,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
 		panels,
 		...panels.registerSerializers(),
 		vscode.workspace.registerTextDocumentContentProvider(TASK_DOCUMENT_SCHEME, documents),
-		...registerCommands({ log, profiles, session, view, statusBar, documents, extensionPath: context.extensionPath, panels }),
+		...registerCommands({ log, profiles, session, view, statusBar, documents, panels }),
 		vscode.workspace.onDidChangeConfiguration((e) => {
 			if (e.affectsConfiguration('cicTasks.groupBy')) {
 				view.provider.setGroupingMode(readSettings().groupBy);
@@ -81,8 +79,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
 	void contextKeys.set('cicTasks.groupBy', readSettings().groupBy);
 	void contextKeys.set('cicTasks.hasProfiles', profiles.list().length > 0);
 	context.subscriptions.push(profiles.onDidChange(() => void contextKeys.set('cicTasks.hasProfiles', profiles.list().length > 0)));
-	// The first load runs after activation returns, so activation itself stays a few milliseconds.
-	void session.reconnect().catch((error: unknown) => log.error(`Initial load failed: ${error instanceof Error ? error.message : String(error)}`));
+	// The first load starts after activation returns (reconnect's synchronous start, building the client, included),
+	// so activation itself stays a few milliseconds.
+	const firstLoad = setImmediate(() => {
+		void session.reconnect().catch((error: unknown) => log.error(`Initial load failed: ${error instanceof Error ? error.message : String(error)}`));
+	});
+	context.subscriptions.push({ dispose: () => clearImmediate(firstLoad) });
 	// `npm run demo` (scripts/demo.mjs) sets CIC_DEMO=1 on the VS Code it opens, so the view opens on sample data.
 	if (process.env.CIC_DEMO === '1') {
 		void vscode.commands.executeCommand(Commands.exploreSampleData);

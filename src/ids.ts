@@ -53,12 +53,12 @@ export const Commands = {
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
-/** Which welcome view the Tasks view shows; 'ready' shows the tree. */
-export type ViewState = 'loading' | 'noCredentials' | 'noZone' | 'cicNotOpen' | 'zoneNotFound' | 'connectionError' | 'ready';
-
-/** Context keys used in `when` clauses, with the type of value each holds. */
+/**
+ * Context keys used in `when` clauses, with the type of value each holds. The view states are the task service's
+ * (src/model/viewState.ts); this file is a leaf and imports nothing, so host/contextKeys.ts narrows the state's type.
+ */
 export interface ContextKeys {
-	'cicTasks.state': ViewState;
+	'cicTasks.state': string;
 	'cicTasks.filterActive': boolean;
 	'cicTasks.sampleData': boolean;
 	'cicTasks.hasProfiles': boolean;

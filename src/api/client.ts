@@ -1,4 +1,26 @@
 import { type Credentials, resolveCredentials } from './credentials';
+import type {
+	DescribeIdentityCenterRequest,
+	DescribeIdentityCenterResponse,
+	DescribeOrganizationMembersRequest,
+	DescribeOrganizationMembersResponse,
+	GetGroupRequest,
+	GetGroupResponse,
+	GetRoleConfigurationRequest,
+	GetRoleConfigurationResponse,
+	GetUserRequest,
+	GetUserResponse,
+	ListGroupsRequest,
+	ListGroupsResponse,
+	ListRoleAssignmentsRequest,
+	ListRoleAssignmentsResponse,
+	ListRoleConfigurationProvisioningsRequest,
+	ListRoleConfigurationProvisioningsResponse,
+	ListRoleConfigurationsRequest,
+	ListRoleConfigurationsResponse,
+	ListUsersRequest,
+	ListUsersResponse,
+} from './directoryTypes';
 import { resolveEndpoint, type ResolvedEndpoint } from './endpoint';
 import { ClientErrorCode, isAbortError, TencentCloudError, throwIfAborted } from './errors';
 import { type Logger, silentLogger } from './logger';
@@ -16,6 +38,18 @@ import type {
 	ListTasksResponse,
 } from './types';
 import { parseEnvelope, validateGetTaskStatusResponse, validateListTasksResponse } from './validate';
+import {
+	validateDescribeIdentityCenterResponse,
+	validateDescribeOrganizationMembersResponse,
+	validateGetGroupResponse,
+	validateGetRoleConfigurationResponse,
+	validateGetUserResponse,
+	validateListGroupsResponse,
+	validateListRoleAssignmentsResponse,
+	validateListRoleConfigurationProvisioningsResponse,
+	validateListRoleConfigurationsResponse,
+	validateListUsersResponse,
+} from './validateDirectory';
 
 type Validator<T> = (response: Record<string, unknown>) => T;
 
@@ -89,6 +123,52 @@ class TencentOrganizationClient implements OrganizationClient {
 		return this.call('GetTaskStatus', request, validateGetTaskStatusResponse, options);
 	}
 
+	describeIdentityCenter(request: DescribeIdentityCenterRequest = {}, options?: CallOptions): Promise<DescribeIdentityCenterResponse> {
+		return this.call('DescribeIdentityCenter', request, validateDescribeIdentityCenterResponse, options);
+	}
+
+	getUser(request: GetUserRequest, options?: CallOptions): Promise<GetUserResponse> {
+		return this.call('GetUser', request, validateGetUserResponse, options);
+	}
+
+	listUsers(request: ListUsersRequest, options?: CallOptions): Promise<ListUsersResponse> {
+		return this.call('ListUsers', request, validateListUsersResponse, options);
+	}
+
+	getGroup(request: GetGroupRequest, options?: CallOptions): Promise<GetGroupResponse> {
+		return this.call('GetGroup', request, validateGetGroupResponse, options);
+	}
+
+	listGroups(request: ListGroupsRequest, options?: CallOptions): Promise<ListGroupsResponse> {
+		return this.call('ListGroups', request, validateListGroupsResponse, options);
+	}
+
+	getRoleConfiguration(request: GetRoleConfigurationRequest, options?: CallOptions): Promise<GetRoleConfigurationResponse> {
+		return this.call('GetRoleConfiguration', request, validateGetRoleConfigurationResponse, options);
+	}
+
+	listRoleConfigurations(request: ListRoleConfigurationsRequest, options?: CallOptions): Promise<ListRoleConfigurationsResponse> {
+		return this.call('ListRoleConfigurations', request, validateListRoleConfigurationsResponse, options);
+	}
+
+	listRoleAssignments(request: ListRoleAssignmentsRequest, options?: CallOptions): Promise<ListRoleAssignmentsResponse> {
+		return this.call('ListRoleAssignments', request, validateListRoleAssignmentsResponse, options);
+	}
+
+	listRoleConfigurationProvisionings(
+		request: ListRoleConfigurationProvisioningsRequest,
+		options?: CallOptions,
+	): Promise<ListRoleConfigurationProvisioningsResponse> {
+		return this.call('ListRoleConfigurationProvisionings', request, validateListRoleConfigurationProvisioningsResponse, options);
+	}
+
+	describeOrganizationMembers(
+		request: DescribeOrganizationMembersRequest,
+		options?: CallOptions,
+	): Promise<DescribeOrganizationMembersResponse> {
+		return this.call('DescribeOrganizationMembers', request, validateDescribeOrganizationMembersResponse, options);
+	}
+
 	private async call<T extends { RequestId: string }>(
 		action: string,
 		params: object,
@@ -119,7 +199,7 @@ class TencentOrganizationClient implements OrganizationClient {
 			let retries = 0;
 			let clockCorrected = false;
 			for (;;) {
-				const permit = await this.limiter.acquire(signal);
+				const permit = await this.limiter.acquire(signal, action);
 				attempts++;
 				try {
 					const result = await this.attempt(action, body, credentials, validate, callOptions, log, permit).finally(

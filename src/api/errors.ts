@@ -55,6 +55,16 @@ export function isTencentCloudError(error: unknown): error is TencentCloudError 
 	return error instanceof TencentCloudError;
 }
 
+/** True for every AuthFailure.* code: the credentials, their permissions or the clock need attention. */
+export function isAuthFailure(error: unknown): boolean {
+	return isTencentCloudError(error) && (error.code === 'AuthFailure' || error.code.startsWith('AuthFailure.'));
+}
+
+/** The service says the resource (for GetTaskStatus: the task, in this zone) does not exist. */
+export function isNotFound(error: unknown): boolean {
+	return isTencentCloudError(error) && error.code.startsWith('ResourceNotFound');
+}
+
 export class AbortError extends Error {
 	override readonly name = 'AbortError';
 	readonly code = 'ABORT_ERR';

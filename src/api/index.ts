@@ -6,14 +6,13 @@ export {
 	AbortError,
 	ClientErrorCode,
 	isAbortError,
+	isAuthFailure,
+	isNotFound,
 	isTencentCloudError,
 	TencentCloudError,
 	type ClientErrorCodeValue,
 	type TencentCloudErrorInit,
 } from './errors';
-// describeError, findAdvice and ERROR_ADVICE with the table bound are in ./errorAdvice, imported from there
-// (tests): re-exported here, the table would land in the extension bundle, which loads it lazily instead.
-export { describeErrorWith, findAdviceIn, isAuthFailure, type AdviceEntry, type AdviceTable, type ErrorDescription } from './errorDescription';
 export { isLoopbackHost, resolveEndpoint, type ResolvedEndpoint } from './endpoint';
 export { silentLogger, type Logger } from './logger';
 export { RateLimiter, type Permit, type RateLimiterOptions } from './rateLimiter';
@@ -24,3 +23,5 @@ export { backoffDelay, DEFAULT_RETRY_POLICY, isRetryableServiceCode, type RetryP
 export * from './signer';
 export * from './types';
 export { parseEnvelope, validateGetTaskStatusResponse, validateListTasksResponse, type Envelope } from './validate';
+export { ACTION_RATE_LIMITS, budgetLimit, budgetOf, DEFAULT_ACTION_LIMIT, type ActionRateLimit, type RateLimitedAction } from './actionLimits';
+export * from './directoryTypes';

@@ -1,4 +1,26 @@
 import type { Credentials, CredentialsSource } from './credentials';
+import type {
+	DescribeIdentityCenterRequest,
+	DescribeIdentityCenterResponse,
+	DescribeOrganizationMembersRequest,
+	DescribeOrganizationMembersResponse,
+	GetGroupRequest,
+	GetGroupResponse,
+	GetRoleConfigurationRequest,
+	GetRoleConfigurationResponse,
+	GetUserRequest,
+	GetUserResponse,
+	ListGroupsRequest,
+	ListGroupsResponse,
+	ListRoleAssignmentsRequest,
+	ListRoleAssignmentsResponse,
+	ListRoleConfigurationProvisioningsRequest,
+	ListRoleConfigurationProvisioningsResponse,
+	ListRoleConfigurationsRequest,
+	ListRoleConfigurationsResponse,
+	ListUsersRequest,
+	ListUsersResponse,
+} from './directoryTypes';
 import type { Logger } from './logger';
 import type { RateLimiter } from './rateLimiter';
 import type { RetryPolicy } from './retry';
@@ -32,7 +54,7 @@ export interface OrganizationClientOptions {
 	/** Default https://organization.tencentcloudapi.com; http:// is accepted only to exactly localhost, 127.0.0.1 and [::1]. */
 	endpoint?: string;
 	language?: Language;
-	/** Default 20, the API's limit. Ignored when `rateLimiter` is given. */
+	/** Every action budget's limit (default: each action's documented limit). Ignored when `rateLimiter` is given. */
 	requestsPerSecond?: number;
 	/**
 	 * Share one limiter between clients that spend the same account quota (e.g. the old and new client
@@ -53,6 +75,29 @@ export interface OrganizationClient {
 	/** Follows NextToken until IsTruncated is false, yielding each page exactly once. */
 	listTaskPages(request: ListTasksRequest, options?: CallOptions): AsyncIterable<ListTasksResponse>;
 	getTaskStatus(request: GetTaskStatusRequest, options?: CallOptions): Promise<GetTaskStatusResponse>;
+	/*
+	 * The directory: one method per action, each resolving to the action's validated Response. Each action draws
+	 * on its own rate budget (ACTION_RATE_LIMITS), so lookups never hold up a listing. List* return one page:
+	 * follow NextToken (or Offset/Limit for DescribeOrganizationMembers) to read on.
+	 */
+	/** The caller's CIC zone; FailedOperation.IdentityCenterNotOpen (or ServiceStatus Disabled) when CIC is not enabled. */
+	describeIdentityCenter(request?: DescribeIdentityCenterRequest, options?: CallOptions): Promise<DescribeIdentityCenterResponse>;
+	/** ResourceNotFound.UserNotExist for an unknown (or deleted) user. */
+	getUser(request: GetUserRequest, options?: CallOptions): Promise<GetUserResponse>;
+	listUsers(request: ListUsersRequest, options?: CallOptions): Promise<ListUsersResponse>;
+	/** InvalidParameter.GroupNotExist for an unknown group. */
+	getGroup(request: GetGroupRequest, options?: CallOptions): Promise<GetGroupResponse>;
+	listGroups(request: ListGroupsRequest, options?: CallOptions): Promise<ListGroupsResponse>;
+	/** InvalidParameter.RoleConfigurationNotExist for an unknown configuration. */
+	getRoleConfiguration(request: GetRoleConfigurationRequest, options?: CallOptions): Promise<GetRoleConfigurationResponse>;
+	listRoleConfigurations(request: ListRoleConfigurationsRequest, options?: CallOptions): Promise<ListRoleConfigurationsResponse>;
+	listRoleAssignments(request: ListRoleAssignmentsRequest, options?: CallOptions): Promise<ListRoleAssignmentsResponse>;
+	listRoleConfigurationProvisionings(
+		request: ListRoleConfigurationProvisioningsRequest,
+		options?: CallOptions,
+	): Promise<ListRoleConfigurationProvisioningsResponse>;
+	/** The organization's member accounts, by Offset/Limit (Limit 1–50, Offset a multiple of it). */
+	describeOrganizationMembers(request: DescribeOrganizationMembersRequest, options?: CallOptions): Promise<DescribeOrganizationMembersResponse>;
 	/** The endpoint this client talks to, e.g. for the view description. */
 	readonly endpoint: string;
 }

@@ -1,7 +1,12 @@
+import { budgetLimit, budgetOf, DEFAULT_ACTION_LIMIT } from './actionLimits';
 import { AbortError } from './errors';
 
 export interface RateLimiterOptions {
-	/** Default 20, the documented ListTasks limit. */
+	/**
+	 * The limit of every budget instead of the documented ones: the user setting (1–20, to leave room for other
+	 * tools on the same account), or a high number against a local emulator. Without it each action's budget is
+	 * its documented limit (ACTION_RATE_LIMITS), and a call that names no action gets 20.
+	 */
 	requestsPerSecond?: number;
 	/** The window `requestsPerSecond` applies to; default 1000. Shorter windows keep tests fast. */
 	windowMs?: number;
@@ -38,9 +43,12 @@ interface Waiter {
 }
 
 const WINDOW_MS = 1000;
+/** The budget of acquire() calls that name no action. */
+const UNNAMED = '';
 
 /**
- * A sliding window shared by every caller of one account's quota.
+ * Sliding windows shared by every caller of one account's quota: one budget per action (ACTION_RATE_LIMITS),
+ * because the service limits each action on its own, so names resolved next to a listing never slow it down.
  *
  * A permit holds its slot from the grant until one window after `done()`, i.e. after its response began
  * to arrive. By then the server has certainly received the request, so of any N+1 requests the first to
@@ -50,13 +58,59 @@ const WINDOW_MS = 1000;
  * the server see 22–34 requests in one second when fresh connections were accepted late); this costs one
  * round trip per window, a few milliseconds against a local emulator.
  *
- * Waiters are served in arrival order. One instance may be shared by several clients (e.g. across a
- * profile switch), since the server's quota belongs to the account, not to a client object.
+ * Within a budget, waiters are served in arrival order. One instance may be shared by several clients (e.g.
+ * across a profile switch), since the server's quota belongs to the account, not to a client object.
  */
 export class RateLimiter {
+	/** The limit given, or 20: the limit of calls that name no action. */
 	readonly requestsPerSecond: number;
 	readonly windowMs: number;
+	private readonly override: number | undefined;
 	private readonly now: () => number;
+	private readonly budgets = new Map<string, Budget>();
+
+	constructor(options: RateLimiterOptions = {}) {
+		const rps = options.requestsPerSecond;
+		if (rps !== undefined && (!Number.isInteger(rps) || rps < 1)) {
+			throw new RangeError(`requestsPerSecond must be a positive integer, got ${rps}`);
+		}
+		this.override = rps;
+		this.requestsPerSecond = rps ?? DEFAULT_ACTION_LIMIT;
+		this.windowMs = (options.windowMs ?? WINDOW_MS) + Math.max(0, options.slackMs ?? 25);
+		this.now = options.now ?? (() => performance.now());
+	}
+
+	/** Callers waiting for a slot, in every budget. */
+	get pending(): number {
+		let n = 0;
+		for (const budget of this.budgets.values()) {
+			n += budget.pending;
+		}
+		return n;
+	}
+
+	/** How many requests per window `action` may send: the limit of the budget it draws from. */
+	limitFor(action?: string): number {
+		return this.override ?? (action === undefined ? DEFAULT_ACTION_LIMIT : budgetLimit(budgetOf(action)));
+	}
+
+	/**
+	 * Resolves when the caller may send one request of `action`; rejects with AbortError if the signal fires
+	 * first. Without an action the call draws from a budget of its own (20, or the limit given).
+	 */
+	acquire(signal?: AbortSignal, action?: string): Promise<Permit> {
+		const key = action === undefined ? UNNAMED : budgetOf(action);
+		let budget = this.budgets.get(key);
+		if (!budget) {
+			budget = new Budget(this.limitFor(action), this.windowMs, this.now);
+			this.budgets.set(key, budget);
+		}
+		return budget.acquire(signal);
+	}
+}
+
+/** One sliding window: the limiter's original algorithm, for one budget. */
+class Budget {
 	/** `done()` times of permits still inside the window, ascending. */
 	private readonly finished: number[] = [];
 	/** Granted permits not yet done. */
@@ -64,22 +118,16 @@ export class RateLimiter {
 	private readonly queue: Waiter[] = [];
 	private timer: ReturnType<typeof setTimeout> | undefined;
 
-	constructor(options: RateLimiterOptions = {}) {
-		const rps = options.requestsPerSecond ?? 20;
-		if (!Number.isInteger(rps) || rps < 1) {
-			throw new RangeError(`requestsPerSecond must be a positive integer, got ${rps}`);
-		}
-		this.requestsPerSecond = rps;
-		this.windowMs = (options.windowMs ?? WINDOW_MS) + Math.max(0, options.slackMs ?? 25);
-		this.now = options.now ?? (() => performance.now());
-	}
+	constructor(
+		private readonly limit: number,
+		private readonly windowMs: number,
+		private readonly now: () => number,
+	) {}
 
-	/** Callers waiting for a slot. */
 	get pending(): number {
 		return this.queue.length;
 	}
 
-	/** Resolves when the caller may send one request; rejects with AbortError if the signal fires first. */
 	acquire(signal?: AbortSignal): Promise<Permit> {
 		if (signal?.aborted) {
 			return Promise.reject(new AbortError());
@@ -133,7 +181,7 @@ export class RateLimiter {
 		while (this.finished.length > 0 && (this.finished[0] ?? 0) <= now - this.windowMs) {
 			this.finished.shift();
 		}
-		while (this.queue.length > 0 && this.finished.length + this.active < this.requestsPerSecond) {
+		while (this.queue.length > 0 && this.finished.length + this.active < this.limit) {
 			const waiter = this.queue.shift();
 			if (!waiter) {
 				break;

@@ -103,8 +103,3 @@ export function sign(input: SignInput): Signature {
 		keys,
 	};
 }
-
-/** The signing service is the first label of the API host, whatever site or port is used. */
-export function serviceFromHost(hostname: string): string {
-	return hostname.split('.')[0] ?? hostname;
-}

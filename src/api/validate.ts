@@ -18,7 +18,7 @@ import type { ApiErrorBody, GetTaskStatusResponse, ListTasksResponse, TaskInfo, 
 
 type Json = Record<string, unknown>;
 
-function isObject(value: unknown): value is Json {
+export function isObject(value: unknown): value is Json {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -40,20 +40,20 @@ export function invalidResponse(message: string, retryable = false): TencentClou
 	return new TencentCloudError(ClientErrorCode.InvalidResponse, message, { retryable });
 }
 
-function fail(path: string, expected: string, value: unknown): never {
+export function fail(path: string, expected: string, value: unknown): never {
 	throw invalidResponse(`${path}: expected ${expected}, got ${show(value)}`);
 }
 
-function absent(value: unknown): value is null | undefined {
+export function absent(value: unknown): value is null | undefined {
 	return value === undefined || value === null;
 }
 
-function requiredString(obj: Json, key: string, path: string): string {
+export function requiredString(obj: Json, key: string, path: string): string {
 	const value = obj[key];
 	return typeof value === 'string' ? value : fail(`${path}.${key}`, 'a string', value);
 }
 
-function defaultedString(obj: Json, key: string, path: string): string {
+export function defaultedString(obj: Json, key: string, path: string): string {
 	const value = obj[key];
 	if (absent(value)) {
 		return '';
@@ -65,12 +65,12 @@ function isNumber(value: unknown): value is number {
 	return typeof value === 'number' && Number.isFinite(value);
 }
 
-function requiredNumber(obj: Json, key: string, path: string): number {
+export function requiredNumber(obj: Json, key: string, path: string): number {
 	const value = obj[key];
 	return isNumber(value) ? value : fail(`${path}.${key}`, 'a number', value);
 }
 
-function optionalNumber(obj: Json, key: string, path: string): number | undefined {
+export function optionalNumber(obj: Json, key: string, path: string): number | undefined {
 	const value = obj[key];
 	if (absent(value)) {
 		return undefined;

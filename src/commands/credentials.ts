@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
-import { createOrganizationClient, isAuthFailure, isTencentCloudError, type Credentials } from '../api';
+import { isAuthFailure, isTencentCloudError, type Credentials } from '../api';
 import { validateEndpoint, validateSecretId, validateSecretKey, validateSessionToken, validateZoneId } from '../model/validators';
 import { profilePickText } from '../model/displayText';
+import { describeError } from '../model/errorDescription';
 import { inertText } from '../model/inertText';
 import { sampleKeyNote, withSampleKeyLabel } from '../model/sampleKeyLabel';
-import { endpointFor } from '../host/connection';
-import { describeApiError } from '../host/errorAdvice';
+import { endpointFor, type ClientFactory } from '../host/connection';
+import { toAbortSignal } from '../host/cancellation';
 import type { ExtensionLog } from '../host/log';
 import { notifyError, notifyInfo, notifyWarning } from '../host/notify';
 import type { Profile, ProfileStore } from '../host/profiles';
@@ -37,29 +38,33 @@ export type CredentialCheck =
 	| { ok: true; warning?: string }
 	| { ok: false; message: string; canSaveAnyway: boolean };
 
-/** One live ListTasks MaxResults=1 call: the only honest way to know a key pair works before saving it. */
+/**
+ * One live ListTasks MaxResults=1 call: the only honest way to know a key pair works before saving it. The client
+ * comes from the shared factory, so the check waits its turn in the one rate limiter like every other request.
+ */
 export async function checkCredentials(
+	clients: ClientFactory,
 	endpoint: string,
 	credentials: Credentials,
 	zoneId: string | undefined,
 	log: ExtensionLog,
 	token?: vscode.CancellationToken,
 ): Promise<CredentialCheck> {
-	const language = apiLanguage(readSettings().language);
+	const settings = readSettings();
+	const language = apiLanguage(settings.language);
 	log.addSecret(credentials.secretKey);
 	log.addSecret(credentials.token);
-	const controller = new AbortController();
-	const listener = token?.onCancellationRequested(() => controller.abort());
+	const cancel = token ? toAbortSignal(token) : undefined;
 	try {
-		const client = createOrganizationClient({ endpoint, credentials, language, logger: log });
-		await client.listTasks({ ZoneId: zoneId ?? PROBE_ZONE, MaxResults: 1 }, { signal: controller.signal });
+		const client = clients.create(endpoint, () => Promise.resolve(credentials), settings);
+		await client.listTasks({ ZoneId: zoneId ?? PROBE_ZONE, MaxResults: 1 }, { signal: cancel?.signal });
 		return { ok: true };
 	} catch (error) {
 		if (isTencentCloudError(error)) {
 			if (error.code === 'FailedOperation.ZoneIdNotExist' && !zoneId) {
 				return { ok: true };
 			}
-			const d = describeApiError(error, language);
+			const d = describeError(error, language);
 			if (error.code === 'FailedOperation.IdentityCenterNotOpen' || error.code === 'FailedOperation.ZoneIdNotExist') {
 				return { ok: true, warning: `${d.title}: ${d.advice}` };
 			}
@@ -68,7 +73,7 @@ export async function checkCredentials(
 		}
 		throw error;
 	} finally {
-		listener?.dispose();
+		cancel?.dispose();
 	}
 }
 
@@ -176,7 +181,7 @@ function firstProblem(args: AddCredentialsArgs): string | undefined {
 }
 
 /** Add Credentials…: prompts (or takes args), checks the keys live, then saves them to SecretStorage. */
-export async function addCredentials(profiles: ProfileStore, log: ExtensionLog, given?: AddCredentialsArgs, extra?: Partial<Profile>): Promise<Profile | undefined> {
+export async function addCredentials(profiles: ProfileStore, log: ExtensionLog, clients: ClientFactory, given?: AddCredentialsArgs, extra?: Partial<Profile>): Promise<Profile | undefined> {
 	const args = given ?? (await promptArgs(profiles));
 	if (!args) {
 		return undefined;
@@ -193,7 +198,7 @@ export async function addCredentials(profiles: ProfileStore, log: ExtensionLog, 
 	if (!(__CIC_TEST_HOOKS__ && args.skipCheck)) {
 		const check = await vscode.window.withProgress(
 			{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the credentials with ListTasks…'), cancellable: true },
-			(_progress, token) => checkCredentials(endpoint, credentials, args.zoneId, log, token),
+			(_progress, token) => checkCredentials(clients, endpoint, credentials, args.zoneId, log, token),
 		);
 		if (!check.ok) {
 			log.warn(`Credentials check failed: ${check.message}`);
@@ -227,7 +232,7 @@ export async function removeCredentials(profiles: ProfileStore, log: ExtensionLo
 	let target = given?.profileId === undefined ? undefined : all.find((p) => p.id === given.profileId);
 	if (!target) {
 		const picked = all.length === 1
-			? { profile: all[0]! }
+			? { profile: all[0] }
 			: await vscode.window.showQuickPick(
 				all.map((p) => ({ label: inertText(p.name), description: withSampleKeyLabel(inertText(p.secretIdHint), p.secretIdHint, vscode.l10n), detail: p.zoneId && inertText(p.zoneId), profile: p })),
 				{ title: vscode.l10n.t('Remove Credentials'), placeHolder: vscode.l10n.t('Which profile\'s keys should be removed?') },

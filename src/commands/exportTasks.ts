@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import { toCsv, toJson } from '../model/exportTasks';
 import { describeFilter } from '../model/filter';
-import { loadBundle } from '../host/lazyBundles';
+import { plural } from '../model/plural';
 import type { TasksSession } from '../host/session';
 import type { ExtensionLog } from '../host/log';
 import { notifyInfo } from '../host/notify';
@@ -12,7 +13,7 @@ export interface ExportTarget {
 }
 
 /** Export Tasks…: the loaded (filtered) tasks to JSON or CSV, with zone, filter and export time in the file. */
-export async function exportTasks(session: TasksSession, log: ExtensionLog, extensionPath: string, given?: ExportTarget): Promise<vscode.Uri | undefined> {
+export async function exportTasks(session: TasksSession, log: ExtensionLog, given?: ExportTarget): Promise<vscode.Uri | undefined> {
 	const tasks = session.store.tasks();
 	const zoneId = session.zoneId;
 	if (tasks.length === 0 || !zoneId) {
@@ -31,14 +32,17 @@ export async function exportTasks(session: TasksSession, log: ExtensionLog, exte
 	}
 	const format = given?.format ?? (uri.path.toLowerCase().endsWith('.csv') ? 'csv' : 'json');
 	const meta = { zoneId, filter: describeFilter(session.currentFilter), exportedAt: new Date().toISOString() };
-	const { toCsv, toJson } = loadBundle(extensionPath, 'exportTasks');
 	const text = format === 'csv' ? toCsv(tasks, meta) : toJson(tasks, meta);
 	await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
 	log.info(`Exported ${tasks.length} tasks as ${format.toUpperCase()} to ${uri.fsPath}`);
 	const incomplete = session.store.statusGroups().some((s) => !s.complete);
 	const message = incomplete
-		? vscode.l10n.t('Exported {0} loaded tasks (not every task is loaded; use Load All first for a complete export).', tasks.length)
-		: vscode.l10n.t('Exported {0} tasks.', tasks.length);
+		? plural(
+			tasks.length,
+			vscode.l10n.t('Exported {0} loaded task (not every task is loaded; use Load All first for a complete export).', tasks.length),
+			vscode.l10n.t('Exported {0} loaded tasks (not every task is loaded; use Load All first for a complete export).', tasks.length),
+		)
+		: plural(tasks.length, vscode.l10n.t('Exported {0} task.', tasks.length), vscode.l10n.t('Exported {0} tasks.', tasks.length));
 	if (!given) {
 		const open = vscode.l10n.t('Open');
 		void notifyInfo(message, open).then((c) => (c === open ? vscode.window.showTextDocument(uri) : undefined));

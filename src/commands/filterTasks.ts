@@ -8,7 +8,7 @@ import { MultiStepInput, type Step } from '../host/multiStepInput';
 import { notifyInfo, notifyWarning } from '../host/notify';
 import type { TasksSession } from '../host/session';
 import { readSettings, updateSetting } from '../host/settings';
-import { statusLabel, taskTypeLabel } from '../views/presentation';
+import { statusLabel, taskTypeLabel } from '../host/presentation';
 
 const TOTAL_STEPS = 6;
 
@@ -180,7 +180,7 @@ async function saveView(filter: TaskFilter): Promise<void> {
 		return;
 	}
 	const raw = readSettings().savedViews;
-	const others = Array.isArray(raw) ? raw.filter((v: unknown) => !(typeof v === 'object' && v !== null && (v as { label?: unknown }).label === label.trim())) : [];
+	const others: unknown[] = Array.isArray(raw) ? (raw as unknown[]).filter((v) => !(typeof v === 'object' && v !== null && (v as { label?: unknown }).label === label.trim())) : [];
 	await updateSetting('savedViews', [...others, { label: label.trim(), filter: normalizeFilter(filter) }]);
 }
 

@@ -1,9 +1,17 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import type * as CredentialImport from '../api/credentialImport';
-import type { CredentialImportResult } from '../api/credentialImport';
 import { inertText } from '../model/inertText';
-import { loadBundle } from '../host/lazyBundles';
+import {
+	defaultTccliProfile,
+	importFromEnvironment,
+	importTccliProfile,
+	importTencentCloudCredentials,
+	listTccliProfiles,
+	tccliDirectory,
+	tencentCloudCredentialsPaths,
+	type CredentialImportResult,
+} from '../host/credentialImport';
+import type { ClientFactory } from '../host/connection';
 import type { ExtensionLog } from '../host/log';
 import { notifyInfo } from '../host/notify';
 import type { ProfileStore } from '../host/profiles';
@@ -23,11 +31,7 @@ export interface ImportArgs {
 	endpoint?: string;
 }
 
-async function pickSource(
-	{ defaultTccliProfile, listTccliProfiles, tccliDirectory }: typeof CredentialImport,
-	home: string,
-	env: NodeJS.ProcessEnv,
-): Promise<{ source: Source; profile?: string } | undefined> {
+async function pickSource(home: string, env: NodeJS.ProcessEnv): Promise<{ source: Source; profile?: string } | undefined> {
 	type Item = vscode.QuickPickItem & { source: Source; profile?: string };
 	const items: Item[] = [
 		{ label: vscode.l10n.t('Environment variables'), description: 'TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY', source: 'env' },
@@ -51,13 +55,10 @@ async function pickSource(
  * Import Credentials…: copies keys once from the environment, a tccli profile or the SDK's INI file into
  * SecretStorage (after the same live check as Add Credentials). The source is never written back.
  */
-export async function importCredentials(profiles: ProfileStore, log: ExtensionLog, extensionPath: string, args?: ImportArgs): Promise<void> {
-	const credentialImport = loadBundle(extensionPath, 'credentialImport');
-	const { defaultTccliProfile, importFromEnvironment, importTccliProfile, importTencentCloudCredentials, tccliDirectory, tencentCloudCredentialsPaths } =
-		credentialImport;
+export async function importCredentials(profiles: ProfileStore, log: ExtensionLog, clients: ClientFactory, args?: ImportArgs): Promise<void> {
 	const home = args?.home || os.homedir();
 	const env = args?.env ?? process.env;
-	const choice = args ? { source: args.source, profile: args.profile } : await pickSource(credentialImport, home, env);
+	const choice = args ? { source: args.source, profile: args.profile } : await pickSource(home, env);
 	if (!choice) {
 		return;
 	}
@@ -81,6 +82,7 @@ export async function importCredentials(profiles: ProfileStore, log: ExtensionLo
 	const saved = await addCredentials(
 		profiles,
 		log,
+		clients,
 		{
 			name: args?.name ?? name,
 			secretId: result.credentials.secretId,

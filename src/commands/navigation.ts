@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import { isTencentCloudError } from '../api';
 import { taskPickText } from '../model/displayText';
 import { searchTasks } from '../model/search';
 import { inertText } from '../model/inertText';
 import { validateTaskId } from '../model/validators';
 import { Commands } from '../ids';
+import { toAbortSignal } from '../host/cancellation';
 import { notifyInfo } from '../host/notify';
 import type { TasksSession } from '../host/session';
 import type { TasksStatusBar } from '../host/statusBar';
-import type { TaskDocumentProvider } from '../views/taskDocumentProvider';
+import type { TaskDocumentProvider } from '../host/taskDocuments';
 import type { TasksView } from '../views/tasksView';
 import { TASK_WORDS } from './taskActions';
 
@@ -25,9 +25,8 @@ export async function revealTask(view: TasksView, taskId: string): Promise<boole
 
 /** Go to Task…: looks the id up with GetTaskStatus, then reveals it, or shows its status when it is not loaded. */
 export async function goToTask(session: TasksSession, view: TasksView, documents: TaskDocumentProvider, arg?: unknown): Promise<void> {
-	const client = session.apiClient;
-	const zoneId = session.zoneId;
-	if (!client || !zoneId) {
+	const service = session.service;
+	if (!service.endpoint) {
 		throw new Error(vscode.l10n.t('Add credentials and select a zone before going to a task.'));
 	}
 	const taskId = typeof arg === 'string'
@@ -44,26 +43,31 @@ export async function goToTask(session: TasksSession, view: TasksView, documents
 	if (problem) {
 		throw new Error(problem);
 	}
-	let status;
-	try {
-		status = await vscode.window.withProgress(
-			{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking up {0}…', inertText(taskId)), cancellable: true },
-			(_p, token) => {
-				const controller = new AbortController();
-				token.onCancellationRequested(() => controller.abort());
-				return client.getTaskStatus({ ZoneId: zoneId, TaskId: taskId }, { signal: controller.signal });
-			},
-		);
-	} catch (error) {
-		if (isTencentCloudError(error) && error.code.startsWith('ResourceNotFound')) {
-			throw new Error(vscode.l10n.t('Task {0} does not exist in zone {1}.', taskId, zoneId));
-		}
-		throw error;
+	const location = await vscode.window.withProgress(
+		{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking up {0}…', inertText(taskId)), cancellable: true },
+		async (_p, token) => {
+			const cancel = toAbortSignal(token);
+			try {
+				return await service.findTask(taskId, cancel.signal);
+			} finally {
+				cancel.dispose();
+			}
+		},
+	);
+	if (location.kind === 'notFound') {
+		throw new Error(vscode.l10n.t('Task {0} does not exist in zone {1}.', taskId, location.zoneId));
 	}
 	if (await revealTask(view, taskId)) {
 		return;
 	}
-	const uri = documents.set(taskId, { ...status.TaskStatus, Note: vscode.l10n.t('Not loaded under the current filter; GetTaskStatus returned this.') });
+	const { TaskId, TaskType, Status, FailureReason } = location.status;
+	const uri = documents.set(taskId, {
+		TaskId,
+		TaskType,
+		Status,
+		...(FailureReason ? { FailureReason } : {}),
+		Note: vscode.l10n.t('Not loaded under the current filter; GetTaskStatus returned this.'),
+	});
 	const document = await vscode.workspace.openTextDocument(uri);
 	await vscode.languages.setTextDocumentLanguage(document, 'json');
 	await vscode.window.showTextDocument(document);

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import { Commands } from '../ids';
+import { Commands, type CommandId } from '../ids';
 import { registerCommand } from '../host/commandBoundary';
-import { describeErrorForUser } from '../host/errorMessages';
 import type { ExtensionLog } from '../host/log';
 import type { ProfileStore } from '../host/profiles';
 import type { TasksSession } from '../host/session';
 import type { TasksStatusBar } from '../host/statusBar';
+import { openConsole } from '../host/taskActions';
+import type { TaskDocumentProvider } from '../host/taskDocuments';
 import { isTestMode, testOnlyArgument } from '../host/testMode';
 import { isLoadNode, isShowMoreNode } from '../views/nodes';
-import type { TaskDocumentProvider } from '../views/taskDocumentProvider';
 import type { TasksView } from '../views/tasksView';
 import type { TaskPanels } from '../webview/taskPanels';
 import { addCredentials, removeCredentials, selectZone, switchProfile } from './credentials';
@@ -17,7 +17,7 @@ import { applySavedView, filterTasks } from './filterTasks';
 import { groupBy } from './groupBy';
 import { importCredentials } from './importCredentials';
 import { goToTask, searchLoaded, showTracked } from './navigation';
-import { copyAsJson, copyField, filterByTask, openConsole, showDetails } from './taskActions';
+import { copyAsJson, copyField, filterByTask, showDetails } from './taskActions';
 import { testArgumentParsers, type TestArgumentParsers } from './testArguments';
 
 export interface CommandDependencies {
@@ -27,10 +27,10 @@ export interface CommandDependencies {
 	view: TasksView;
 	statusBar: TasksStatusBar;
 	documents: TaskDocumentProvider;
-	/** Where dist/ is, for the bundles some commands load on first use (src/host/lazyBundles.ts). */
-	extensionPath: string;
 	panels: TaskPanels;
 }
+
+type CommandHandler = (...args: unknown[]) => unknown;
 
 /**
  * Which arguments a command takes. Any other extension can run any command with any arguments (and, before
@@ -53,14 +53,15 @@ function testArguments(): TestArgumentParsers | undefined {
 
 /** Every command of the extension, each behind the one error boundary. */
 export function registerCommands(deps: CommandDependencies): vscode.Disposable[] {
-	const { log, profiles, session, view, statusBar, documents, extensionPath, panels } = deps;
-	const table: Record<string, (...args: unknown[]) => unknown> = {
+	const { log, profiles, session, view, statusBar, documents, panels } = deps;
+	// Keyed by every command id: a missing or unknown id is a compile error.
+	const table: Record<CommandId, CommandHandler> = {
 		[Commands.showLog]: () => log.show(),
 		[Commands.refresh]: () => session.refresh(),
 		[Commands.cancelLoading]: () => session.cancelAll(),
-		[Commands.addCredentials]: (arg) => addCredentials(profiles, log, testOnlyArgument(testArguments()?.addCredentials, Commands.addCredentials, arg, log)),
+		[Commands.addCredentials]: (arg) => addCredentials(profiles, log, session.clients, testOnlyArgument(testArguments()?.addCredentials, Commands.addCredentials, arg, log)),
 		[Commands.importCredentials]: (arg) =>
-			importCredentials(profiles, log, extensionPath, testOnlyArgument(testArguments()?.importCredentials, Commands.importCredentials, arg, log)),
+			importCredentials(profiles, log, session.clients, testOnlyArgument(testArguments()?.importCredentials, Commands.importCredentials, arg, log)),
 		[Commands.removeCredentials]: (arg) => removeCredentials(profiles, log, testOnlyArgument(testArguments()?.removeCredentials, Commands.removeCredentials, arg, log)),
 		[Commands.switchProfile]: (arg) => switchProfile(profiles, arg),
 		[Commands.selectZone]: (arg) => selectZone(profiles, arg),
@@ -82,7 +83,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
 		[Commands.goToTask]: (arg) => goToTask(session, view, documents, arg),
 		[Commands.searchLoaded]: () => searchLoaded(session, view),
 		[Commands.showTracked]: () => showTracked(session, view, statusBar),
-		[Commands.exportTasks]: (arg) => exportTasks(session, log, extensionPath, testOnlyArgument(testArguments()?.exportTasks, Commands.exportTasks, arg, log)),
+		[Commands.exportTasks]: (arg) => exportTasks(session, log, testOnlyArgument(testArguments()?.exportTasks, Commands.exportTasks, arg, log)),
 		[Commands.loadMore]: (arg) => (isLoadNode(arg) ? session.loadGroup(arg.status, 'more') : undefined),
 		[Commands.loadAll]: (arg) => (isLoadNode(arg) ? session.loadGroup(arg.status, 'all') : undefined),
 		[Commands.showMore]: (arg) => (isShowMoreNode(arg) ? view.provider.showMore(arg) : undefined),
@@ -99,5 +100,5 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
 		[Commands.openConsole]: () => openConsole(session),
 		[Commands.showOverview]: () => void panels.showOverview(),
 	};
-	return Object.entries(table).map(([id, handler]) => registerCommand(id, handler, log, describeErrorForUser));
+	return Object.entries(table).map(([id, handler]) => registerCommand(id, handler, log));
 }

@@ -1,21 +1,14 @@
 import * as vscode from 'vscode';
 import type { TaskInfo } from '../api/types';
 import { taskPickText, type TaskWords } from '../model/displayText';
-import type { TaskFilter } from '../model/filter';
 import { notifyInfo } from '../host/notify';
 import type { TasksSession } from '../host/session';
+import { copyText, filterByTaskInfo, type FilterBy } from '../host/taskActions';
 import { isTaskNode } from '../views/nodes';
-import { statusLabel, taskDescription, taskTypeLabel } from '../views/presentation';
-import type { TaskDocumentProvider } from '../views/taskDocumentProvider';
+import { statusLabel, taskDescription, taskTypeLabel } from '../host/presentation';
 
 /** The view layer's words for task values, for the pure QuickPick text builders (src/model/displayText.ts). */
 export const TASK_WORDS: TaskWords = { statusLabel, taskTypeLabel, taskDescription };
-
-/** Console roots per site: no CIC deep link is documented, so the Organization console root is the honest target. */
-const CONSOLE_URLS = {
-	china: 'https://console.cloud.tencent.com/organization',
-	international: 'https://console.tencentcloud.com/organization',
-} as const;
 
 /**
  * Resolves the tasks a command acts on: the clicked row plus any other selected rows (multi-select), a task
@@ -52,11 +45,6 @@ async function pickTasks(tasks: readonly TaskInfo[], placeHolder: string): Promi
 	return picked ? [picked.task] : [];
 }
 
-export async function copyText(text: string, what: string): Promise<void> {
-	await vscode.env.clipboard.writeText(text);
-	vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', what), 2500);
-}
-
 export type TaskField = 'TaskId' | 'FailureReason' | 'RoleConfigurationId' | 'TargetUin' | 'PrincipalId';
 
 export async function copyField(session: TasksSession, field: TaskField, args: readonly unknown[]): Promise<void> {
@@ -87,40 +75,10 @@ export async function showDetails(session: TasksSession, panels: { showTasks(tas
 	panels.showTasks(tasks);
 }
 
-/** Open as JSON (from the detail panel): the task as a read-only JSON document. */
-export async function openTaskJson(documents: TaskDocumentProvider, task: TaskInfo): Promise<void> {
-	const uri = documents.set(task.TaskId, task);
-	const document = await vscode.workspace.openTextDocument(uri);
-	await vscode.languages.setTextDocumentLanguage(document, 'json');
-	await vscode.window.showTextDocument(document, { preview: true });
-}
-
-export async function filterByTask(session: TasksSession, by: 'roleConfiguration' | 'principal' | 'account', args: readonly unknown[]): Promise<void> {
+export async function filterByTask(session: TasksSession, by: FilterBy, args: readonly unknown[]): Promise<void> {
 	const [task] = await resolveTasks(session, args, vscode.l10n.t('Task whose value to filter by'));
 	if (!task) {
 		return;
 	}
 	await filterByTaskInfo(session, task, by);
 }
-
-/** Filters the tree by one value of this task (also used by the detail panel, which holds its own copy). */
-export async function filterByTaskInfo(session: TasksSession, task: TaskInfo, by: 'roleConfiguration' | 'principal' | 'account'): Promise<void> {
-	const next: TaskFilter = { ...session.currentFilter };
-	if (by === 'roleConfiguration') {
-		next.roleConfigurationIds = [task.RoleConfigurationId];
-	} else if (by === 'principal' && (task.PrincipalType === 'User' || task.PrincipalType === 'Group')) {
-		next.principal = { type: task.PrincipalType === 'User' ? 'User' : 'Group', id: task.PrincipalId };
-	} else if (by === 'account' && (task.TargetType === 'MemberUin' || task.TargetType === 'ManagerUin')) {
-		next.target = { type: task.TargetType === 'MemberUin' ? 'MemberUin' : 'ManagerUin', uin: task.TargetUin };
-	} else {
-		throw new Error(vscode.l10n.t('This task has a value the service does not accept as a filter.'));
-	}
-	await session.setFilter(next);
-}
-
-export async function openConsole(session: TasksSession): Promise<void> {
-	const target = session.currentTarget;
-	const site = target.kind === 'profile' && target.profile.site === 'international' ? 'international' : 'china';
-	await vscode.env.openExternal(vscode.Uri.parse(CONSOLE_URLS[site]));
-}
-

@@ -1,38 +1,31 @@
 import type { GetTaskStatusResponse, ListTasksResponse, TaskInfo, TaskStatusInfo } from '../api/types';
+import { DIRECTORY_ACTIONS, runDirectoryAction, type DirectoryAction, type DirectoryResponseBody } from './directoryActions';
 import { ApiError } from './messages';
-import { PageTokens, scopeKey } from './paging';
+import { scopeKey } from './paging';
 import { validateGetTaskStatus, validateListTasks, type JsonObject } from './params';
-import type { TaskStore } from './store';
+import { checkZone, type ZoneState } from './zone';
 
-/** The business logic of the two actions, after routing, authentication and rate limiting. */
+/** The business logic of the task actions, after routing, authentication and rate limiting; the directory's is in directoryActions.ts. */
 
-export const API_ACTIONS = ['ListTasks', 'GetTaskStatus'] as const;
+export type { ZoneState } from './zone';
+
+export const API_ACTIONS = ['ListTasks', 'GetTaskStatus', ...DIRECTORY_ACTIONS] as const;
 export type ApiAction = (typeof API_ACTIONS)[number];
 
 export function isApiAction(s: string): s is ApiAction {
 	return (API_ACTIONS as readonly string[]).includes(s);
 }
 
-export interface ZoneState {
-	readonly zoneId: string;
-	readonly store: TaskStore;
-	readonly tokens: PageTokens;
-	cicEnabled: boolean;
-}
-
-type ResponseBody = Omit<ListTasksResponse, 'RequestId'> | Omit<GetTaskStatusResponse, 'RequestId'>;
+type ResponseBody = Omit<ListTasksResponse, 'RequestId'> | Omit<GetTaskStatusResponse, 'RequestId'> | DirectoryResponseBody;
 
 export function runAction(zone: ZoneState, action: ApiAction, body: JsonObject): ResponseBody {
-	return action === 'ListTasks' ? listTasks(zone, body) : getTaskStatus(zone, body);
-}
-
-/** Parameter errors come first, then whether CIC is open at all, then whether the zone is this account's. */
-function checkZone(zone: ZoneState, zoneId: string): void {
-	if (!zone.cicEnabled) {
-		throw new ApiError('FailedOperation.IdentityCenterNotOpen');
-	}
-	if (zoneId !== zone.zoneId) {
-		throw new ApiError('FailedOperation.ZoneIdNotExist');
+	switch (action) {
+		case 'ListTasks':
+			return listTasks(zone, body);
+		case 'GetTaskStatus':
+			return getTaskStatus(zone, body);
+		default:
+			return runDirectoryAction(zone, action satisfies DirectoryAction, body);
 	}
 }
 

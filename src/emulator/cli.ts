@@ -81,6 +81,8 @@ async function main(argv: readonly string[]): Promise<void> {
 		console.log(`secret key: ${running.credentials.secretKey}`);
 	}
 	console.log(`tasks:      ${running.tasks().length}`);
+	const directory = running.directory();
+	console.log(`directory:  ${directory.users.length} users, ${directory.groups.length} groups, ${directory.accounts.length} accounts (zone name ${JSON.stringify(running.zoneName)})`);
 	console.log('Press Ctrl-C to stop.');
 }
 

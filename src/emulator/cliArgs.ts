@@ -1,6 +1,9 @@
 import type { Language } from '../api/types';
+import { API_ACTIONS, isApiAction } from './actions';
+import { DEFAULT_DELETED_PRINCIPALS, DEFAULT_ZONE_NAME } from './directoryData';
 import { FAULT_KINDS, isFaultKind } from './faults';
 import { DEFAULT_EVOLVE_INTERVAL_MS, DEFAULT_REQUESTS_PER_SECOND, DEFAULT_SEED, DEFAULT_TASK_COUNT, DEFAULT_ZONE_ID, type EmulatorOptions } from './index';
+import { NOT_OPEN_ANSWERS, type NotOpenAnswer } from './zone';
 
 /**
  * Command-line flags of the emulator CLI, parsed without side effects so they can be tested. Secrets never come
@@ -25,16 +28,23 @@ export const FLAGS: readonly FlagSpec[] = [
 	{ name: 'zone', value: 'ID', default: DEFAULT_ZONE_ID, help: 'the ZoneId the emulated account has' },
 	{ name: 'secret-id', value: 'ID', default: 'generated', help: `SecretId to accept; its SecretKey comes from ${SECRET_KEY_ENV} or --secret-key-stdin` },
 	{ name: 'secret-key-stdin', default: 'off', help: 'read the SecretKey from the first line of standard input, and an X-TC-Token from the second if there is one' },
-	{ name: 'fixture', value: 'FILE', default: 'none', help: 'serve the tasks in this JSON array of TaskInfo instead' },
+	{ name: 'fixture', value: 'FILE', default: 'none', help: 'serve this JSON file instead: an array of TaskInfo, or {"tasks": [...], "users", "groups", "accounts", "roleConfigurations", "zoneName"} (parts left out are generated for the tasks)' },
+	{ name: 'users', value: 'N', default: 'from the seed', help: 'number of CIC users in the generated directory' },
+	{ name: 'groups', value: 'N', default: 'from the seed', help: 'number of CIC user groups in the generated directory' },
+	{ name: 'accounts', value: 'N', default: 'from the seed', help: 'number of member accounts (besides two manager accounts)' },
+	{ name: 'deleted-principals', value: 'N', default: String(DEFAULT_DELETED_PRINCIPALS), help: 'principals that tasks name but GetUser/GetGroup no longer find' },
+	{ name: 'zone-name', value: 'NAME', default: DEFAULT_ZONE_NAME, help: 'the ZoneName DescribeIdentityCenter returns' },
 	{ name: 'latency-ms', value: 'N', default: '0', help: 'delay added before every response' },
 	{ name: 'fault-rate', value: 'F', default: '0', help: 'share of requests (0..1) that get an injected fault' },
 	{ name: 'fault-kinds', value: 'LIST', default: FAULT_KINDS.join(','), help: 'comma-separated faults to mix' },
 	{ name: 'evolve', default: 'off', help: 'InProgress tasks finish and new ones appear over time' },
 	{ name: 'evolve-interval-ms', value: 'N', default: String(DEFAULT_EVOLVE_INTERVAL_MS), help: 'time between evolution steps (implies --evolve)' },
 	{ name: 'cic-disabled', default: 'off', help: 'answer FailedOperation.IdentityCenterNotOpen' },
+	{ name: 'not-open-answer', value: 'HOW', default: 'error', help: 'with --cic-disabled, DescribeIdentityCenter answers the error (error) or ServiceStatus Disabled (status)' },
 	{ name: 'language', value: 'LANG', default: 'zh-CN', help: 'message language when a request sends no X-TC-Language (zh-CN or en-US)' },
 	{ name: 'list-tasks-rps', value: 'N', default: String(DEFAULT_REQUESTS_PER_SECOND.ListTasks), help: 'ListTasks requests per second before RequestLimitExceeded' },
 	{ name: 'get-task-status-rps', value: 'N', default: String(DEFAULT_REQUESTS_PER_SECOND.GetTaskStatus), help: 'GetTaskStatus requests per second' },
+	{ name: 'rps', value: 'LIST', default: 'documented limits', help: 'per-action limits, e.g. GetUser=5,ListUsers=inf (directory actions: 20 each)' },
 	{ name: 'verbose', default: 'off', help: 'log every request to stderr' },
 	{ name: 'help', default: '', help: 'show this help' },
 ];
@@ -51,7 +61,7 @@ export function usage(): string {
 		`  ${TOKEN_ENV.padEnd(28)}require this X-TC-Token (temporary credentials)`,
 		'Without --secret-id the emulator generates a throwaway key pair (AKIDSAMPLE…) and prints it.',
 	];
-	return ['Usage: emulator-cli [flags]', '', 'Local emulator of the Organization CIC ListTasks / GetTaskStatus APIs.', '', ...rows, '', ...environment, ''].join('\n');
+	return ['Usage: emulator-cli [flags]', '', 'Local emulator of the Organization CIC task APIs (ListTasks, GetTaskStatus) and the directory that names their IDs\n(DescribeIdentityCenter, GetUser, ListUsers, GetGroup, ListGroups, GetRoleConfiguration, ListRoleConfigurations,\nListRoleAssignments, ListRoleConfigurationProvisionings, DescribeOrganizationMembers).', '', ...rows, '', ...environment, ''].join('\n');
 }
 
 /** Flags that once took a secret as their value: refused with a pointer to the safe way, never echoing the value. */
@@ -225,6 +235,31 @@ function toOptions(v: ReadonlyMap<string, string>, env: Env): EmulatorOptions {
 	if (v.has('cic-disabled')) {
 		o.cicDisabled = true;
 	}
+	const notOpen = get('not-open-answer');
+	if (notOpen !== undefined) {
+		if (!(NOT_OPEN_ANSWERS as readonly string[]).includes(notOpen)) {
+			throw new UsageError(`--not-open-answer must be ${NOT_OPEN_ANSWERS.join(' or ')}, got ${JSON.stringify(notOpen)}`);
+		}
+		o.notOpenAnswer = notOpen as NotOpenAnswer;
+	}
+	const sizes: { users?: number; groups?: number; accounts?: number } = {};
+	for (const name of ['users', 'groups', 'accounts'] as const) {
+		const raw = get(name);
+		if (raw !== undefined) {
+			sizes[name] = number(name, raw, (n) => Number.isInteger(n) && n >= 1, 'a positive integer');
+		}
+	}
+	if (Object.keys(sizes).length > 0) {
+		o.directorySizes = sizes;
+	}
+	const deleted = get('deleted-principals');
+	if (deleted !== undefined) {
+		o.deletedPrincipals = number('deleted-principals', deleted, isNonNegativeInt, 'a non-negative integer');
+	}
+	const zoneName = get('zone-name');
+	if (zoneName !== undefined) {
+		o.zoneName = zoneName;
+	}
 	const language = get('language');
 	if (language !== undefined) {
 		if (language !== 'zh-CN' && language !== 'en-US') {
@@ -240,6 +275,17 @@ function toOptions(v: ReadonlyMap<string, string>, env: Env): EmulatorOptions {
 	const getRps = get('get-task-status-rps');
 	if (getRps !== undefined) {
 		rps.GetTaskStatus = number('get-task-status-rps', getRps, (n) => n > 0, 'a positive number');
+	}
+	const perAction = get('rps');
+	if (perAction !== undefined) {
+		for (const entry of perAction.split(',')) {
+			const [action = '', raw = ''] = entry.split('=').map((x) => x.trim());
+			if (!isApiAction(action)) {
+				// The action name is shown only when it is one of ours: anything else might be a pasted secret.
+				throw new UsageError(`--rps: expected Action=N entries with an action of ${API_ACTIONS.join(', ')}`);
+			}
+			rps[action] = raw === 'inf' ? Infinity : number('rps', raw, (n) => n > 0, `a positive number (or inf) for ${action}`);
+		}
 	}
 	if (Object.keys(rps).length > 0) {
 		o.requestsPerSecond = rps;

@@ -1,6 +1,6 @@
 import type { TaskInfo } from '../api/types';
 import { createRng, deriveSeed, intBetween, type Rng } from './random';
-import { createUniverse, TaskFactory } from './sampleData';
+import { createUniverse, TaskFactory, type SampleUniverse } from './sampleData';
 import type { TaskStore } from './store';
 
 /**
@@ -29,9 +29,11 @@ export class Evolver {
 		private readonly store: TaskStore,
 		seed: number,
 		zoneId: string,
+		/** The universe the tasks come from (default: the seed's), so new tasks name principals the directory has. */
+		universe: SampleUniverse = createUniverse(seed, zoneId),
 	) {
 		this.rng = createRng(deriveSeed(seed, 'evolve'));
-		this.factory = new TaskFactory(createUniverse(seed, zoneId), createRng(deriveSeed(seed, 'evolve-tasks')), {
+		this.factory = new TaskFactory(universe, createRng(deriveSeed(seed, 'evolve-tasks')), {
 			has: (id) => store.has(id),
 			add: () => undefined,
 		});

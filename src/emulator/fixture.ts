@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { findJsonSyntaxError, lineColumn } from '../api/jsonSyntax';
 import type { TaskInfo } from '../api/types';
+import { DIRECTORY_KEYS, FixtureShapeError, quoteKey, validateFixtureDirectory, type FixtureDirectory } from './fixtureDirectory';
 
 /**
- * Tasks from a JSON file: an array of TaskInfo. Strings are taken verbatim (HTML, RTL marks, megabyte-long
+ * Tasks from a JSON file: an array of TaskInfo, or (loadFixture) an object with that array as `tasks` and the
+ * directory beside it (fixtureDirectory.ts). Strings are taken verbatim (HTML, RTL marks, megabyte-long
  * names are what the XSS and layout tests feed through here); only structure and JSON types are checked, and
  * every problem names the file, the item and the field (its key path), never a value from the file.
  */
@@ -27,7 +29,22 @@ const STRING_FIELDS = [
 ] as const;
 const KNOWN_FIELDS = new Set<string>([...STRING_FIELDS, 'TargetUin', 'FailureReason']);
 
+/** What a fixture file holds: tasks, and the parts of the directory it gives (the rest is generated). */
+export interface Fixture {
+	readonly tasks: TaskInfo[];
+	readonly directory?: FixtureDirectory;
+}
+
 export async function loadFixtureFile(path: string): Promise<TaskInfo[]> {
+	return parseFixture(await readFixtureText(path), path);
+}
+
+/** A fixture in either form: `[TaskInfo…]`, or `{"tasks": […], "users": […], "groups": […], "accounts": […], …}`. */
+export async function loadFixture(path: string): Promise<Fixture> {
+	return parseFixtureDocument(await readFixtureText(path), path);
+}
+
+async function readFixtureText(path: string): Promise<string> {
 	let text: string;
 	try {
 		text = await readFile(path, 'utf8');
@@ -37,19 +54,54 @@ export async function loadFixtureFile(path: string): Promise<TaskInfo[]> {
 			code === 'ENOENT' ? `fixture ${path}: file not found` : `fixture ${path}: cannot read (${code ?? String(e)})`,
 		);
 	}
-	return parseFixture(text, path);
+	return text;
 }
 
 export function parseFixture(text: string, source = 'fixture'): TaskInfo[] {
+	return validateFixture(parseJson(text, source), source);
+}
+
+export function parseFixtureDocument(text: string, source = 'fixture'): Fixture {
+	return validateFixtureDocument(parseJson(text, source), source);
+}
+
+function parseJson(text: string, source: string): unknown {
 	const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-	let value: unknown;
 	try {
-		value = JSON.parse(body);
+		return JSON.parse(body);
 	} catch {
 		// JSON.parse's message quotes the text around the error, so only our own position and expectation are shown.
 		throw new FixtureError(`${source}: not valid JSON ${where(body)}`);
 	}
-	return validateFixture(value, source);
+}
+
+const DOCUMENT_KEYS = new Set<string>(['tasks', ...DIRECTORY_KEYS]);
+
+export function validateFixtureDocument(value: unknown, source = 'fixture'): Fixture {
+	if (Array.isArray(value)) {
+		return { tasks: validateFixture(value, source) };
+	}
+	if (typeof value !== 'object' || value === null) {
+		throw new FixtureError(`${source}: expected a JSON array of TaskInfo objects, or an object with a "tasks" array, got ${typeName(value)}`);
+	}
+	const o = value as Record<string, unknown>;
+	for (const key of Object.keys(o)) {
+		if (!DOCUMENT_KEYS.has(key)) {
+			throw new FixtureError(`${source}: unknown key ${quoteKey(key)} (a fixture object has ${[...DOCUMENT_KEYS].join(', ')})`);
+		}
+	}
+	if (o.tasks === undefined) {
+		throw new FixtureError(`${source}: missing key "tasks" (an array of TaskInfo objects)`);
+	}
+	const tasks = validateFixture(o.tasks, `${source}: tasks`);
+	try {
+		return { tasks, directory: validateFixtureDirectory(o, source) };
+	} catch (e) {
+		if (e instanceof FixtureShapeError) {
+			throw new FixtureError(e.message);
+		}
+		throw e;
+	}
 }
 
 function where(text: string): string {

@@ -1,22 +1,30 @@
 import { randomBytes } from 'node:crypto';
 import { silentLogger, type Logger } from '../api/logger';
 import { SAMPLE_SECRET_ID_PREFIX } from '../api/sampleKeys';
+import { ACTION_RATE_LIMITS } from '../api/actionLimits';
+import type { GroupInfo, OrgMember, RoleConfiguration, UserInfo } from '../api/directoryTypes';
 import type { Language, TaskInfo, TaskStatusValue } from '../api/types';
-import type { ApiAction, ZoneState } from './actions';
+import { API_ACTIONS, type ApiAction } from './actions';
+import { DEFAULT_DELETED_PRINCIPALS, type Directory } from './directoryData';
+import { fixtureModeDirectory, sampleModeDirectory } from './directorySetup';
+import { DirectoryState } from './directoryState';
 import { Evolver, type EvolveResult } from './evolve';
 import { FAULT_KINDS, FaultInjector, type FaultKind } from './faults';
-import { loadFixtureFile, validateFixture } from './fixture';
+import { loadFixture, validateFixture, validateFixtureDocument, type Fixture } from './fixture';
 import { PageTokens } from './paging';
 import { SlidingWindowLimiter } from './rateLimit';
-import { generateTasks } from './sampleData';
+import { createUniverse, generateTasks, type UniverseSizes } from './sampleData';
 import { createEmulatorServer } from './server';
 import { Stats, type EmulatorCounters, type RequestLogEntry } from './stats';
 import { TaskStore } from './store';
 import type { KeyPair } from './verifySignature';
+import { NOT_OPEN_ANSWERS, type NotOpenAnswer, type ZoneState } from './zone';
 
 /**
- * A local stand-in for the Organization CIC task APIs (ListTasks, GetTaskStatus) on 127.0.0.1, faithful to the
- * wire behaviour in shared/docs/tencent-cloud-api.md §7. Backs the tests, the benchmarks and sample-data mode.
+ * A local stand-in for the Organization CIC task APIs (ListTasks, GetTaskStatus) and the directory actions that
+ * name what a task is about (DescribeIdentityCenter, Get/ListUsers, Get/ListGroups, Get/ListRoleConfigurations,
+ * ListRoleAssignments, ListRoleConfigurationProvisionings, DescribeOrganizationMembers) on 127.0.0.1, faithful to
+ * shared/docs/tencent-cloud-api.md §7 and cic-context-api.md §7. Backs the tests, the benchmarks and sample data.
  */
 
 export type { EmulatorCounters, RequestLogEntry } from './stats';
@@ -24,8 +32,12 @@ export type { EvolveResult } from './evolve';
 export type { FaultKind } from './faults';
 export type { KeyPair } from './verifySignature';
 export { FAULT_KINDS } from './faults';
-export { FixtureError } from './fixture';
+export { FixtureError, type Fixture } from './fixture';
 export { generateTasks } from './sampleData';
+export type { NotOpenAnswer } from './zone';
+
+/** A fixture given in-process: the file formats as values (see fixture.ts and fixtureDirectory.ts). */
+export type FixtureValue = readonly TaskInfo[] | Readonly<Record<string, unknown>>;
 
 export interface EmulatorOptions {
 	/** 0 (default) picks a free port. */
@@ -44,8 +56,19 @@ export interface EmulatorOptions {
 	token?: string;
 	/** More key pairs the emulator knows (a key with `token` requires it). */
 	extraKeys?: readonly KeyPair[];
-	/** Tasks to serve instead of generated ones: an array, or the path of a JSON file holding one. */
-	fixture?: readonly TaskInfo[] | string;
+	/**
+	 * Tasks to serve instead of generated ones, and optionally the directory: an array of TaskInfo, an object
+	 * `{tasks, users?, groups?, accounts?, roleConfigurations?, zoneName?}`, or the path of a JSON file holding either.
+	 */
+	fixture?: FixtureValue | string;
+	/** Sizes of the generated directory (default: drawn from the seed); ignored with a fixture. */
+	directorySizes?: UniverseSizes;
+	/** Principals that tasks name but the directory no longer has (default 3); ignored with a fixture. */
+	deletedPrincipals?: number;
+	/** DescribeIdentityCenter's ZoneName (default `cic-sample`). */
+	zoneName?: string;
+	/** How DescribeIdentityCenter answers while CIC is not open (default 'error': FailedOperation.IdentityCenterNotOpen). */
+	notOpenAnswer?: NotOpenAnswer;
 	/** Added before every response (default 0). */
 	latencyMs?: number;
 	/** Share of requests that get a fault (0..1, default 0). */
@@ -56,7 +79,7 @@ export interface EmulatorOptions {
 	evolve?: boolean | { intervalMs?: number };
 	/** Start with CIC not enabled (FailedOperation.IdentityCenterNotOpen). */
 	cicDisabled?: boolean;
-	/** Per-action limits in requests per second (ListTasks 20, GetTaskStatus 220 as the docs state); Infinity = none. */
+	/** Per-action limits in requests per second (default: ACTION_RATE_LIMITS, as the docs state); Infinity = none. */
 	requestsPerSecond?: Partial<Record<ApiAction, number>>;
 	/** Message language when a request has no usable X-TC-Language (default zh-CN, as the service). */
 	language?: Language;
@@ -70,6 +93,7 @@ export interface RunningEmulator {
 	readonly url: string;
 	readonly port: number;
 	readonly zoneId: string;
+	readonly zoneName: string;
 	readonly credentials: { readonly secretId: string; readonly secretKey: string; readonly token?: string };
 	/** Every request so far (oldest dropped beyond 200k) with arrival time, action and outcome. */
 	requestLog(): RequestLogEntry[];
@@ -83,6 +107,8 @@ export interface RunningEmulator {
 	/** Appended after every existing task (the listing order); a duplicate TaskId throws and adds nothing. */
 	addTasks(tasks: readonly TaskInfo[]): void;
 	tasks(): TaskInfo[];
+	/** Copies of the directory served, and the principals deliberately left out of it. */
+	directory(): DirectorySnapshot;
 	evolveStep(): EvolveResult;
 	setLatency(ms: number): void;
 	setFaults(rate: number, kinds?: readonly FaultKind[]): void;
@@ -93,7 +119,19 @@ export const DEFAULT_TASK_COUNT = 500;
 export const DEFAULT_SEED = 1;
 export const DEFAULT_ZONE_ID = 'z-sample';
 export const DEFAULT_EVOLVE_INTERVAL_MS = 3000;
-export const DEFAULT_REQUESTS_PER_SECOND: Readonly<Record<ApiAction, number>> = { ListTasks: 20, GetTaskStatus: 220 };
+export const DEFAULT_REQUESTS_PER_SECOND: Readonly<Record<ApiAction, number>> = Object.fromEntries(
+	API_ACTIONS.map((action) => [action, ACTION_RATE_LIMITS[action].perSecond]),
+) as Record<ApiAction, number>;
+
+export interface DirectorySnapshot {
+	readonly users: UserInfo[];
+	readonly groups: GroupInfo[];
+	/** Group ID → member user IDs. */
+	readonly groupMembers: Record<string, string[]>;
+	readonly roleConfigurations: RoleConfiguration[];
+	readonly accounts: OrgMember[];
+	readonly deletedPrincipalIds: string[];
+}
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -147,14 +185,33 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 	};
 	const keys: readonly KeyPair[] = [main, ...(options.extraKeys ?? [])];
 
-	const initial =
-		options.fixture === undefined
-			? generateTasks(nonNegative('tasks', options.tasks, DEFAULT_TASK_COUNT, true), seed, { zoneId })
-			: typeof options.fixture === 'string'
-				? await loadFixtureFile(options.fixture)
-				: validateFixture(options.fixture, 'fixture option');
+	const notOpenAnswer = options.notOpenAnswer ?? 'error';
+	if (!NOT_OPEN_ANSWERS.includes(notOpenAnswer)) {
+		throw new RangeError(`notOpenAnswer must be one of ${NOT_OPEN_ANSWERS.join(', ')}`);
+	}
+	const universe = createUniverse(seed, zoneId, options.directorySizes);
+	let initial: TaskInfo[];
+	let directory: Directory;
+	if (options.fixture === undefined) {
+		const count = nonNegative('tasks', options.tasks, DEFAULT_TASK_COUNT, true);
+		initial = generateTasks(count, seed, { zoneId, sizes: options.directorySizes });
+		const deletedPrincipals = nonNegative('deletedPrincipals', options.deletedPrincipals, DEFAULT_DELETED_PRINCIPALS, true);
+		directory = sampleModeDirectory(universe, initial, seed, { deletedPrincipals, zoneName: options.zoneName });
+	} else {
+		const fixture: Fixture =
+			typeof options.fixture === 'string' ? await loadFixture(options.fixture) : validateFixtureDocument(options.fixture, 'fixture option');
+		initial = fixture.tasks;
+		directory = fixtureModeDirectory(initial, fixture.directory, seed, zoneId, options.zoneName);
+	}
 	const store = new TaskStore(initial);
-	const zone: ZoneState = { zoneId, store, tokens: new PageTokens(), cicEnabled: !options.cicDisabled };
+	const zone: ZoneState = {
+		zoneId,
+		store,
+		tokens: new PageTokens(),
+		directory: new DirectoryState(directory, store),
+		cicEnabled: !options.cicDisabled,
+		notOpenAnswer,
+	};
 
 	const limits: Record<string, number> = { ...DEFAULT_REQUESTS_PER_SECOND };
 	for (const [action, rps] of Object.entries(options.requestsPerSecond ?? {})) {
@@ -168,7 +225,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 	const now = options.now ?? Date.now;
 	const logger = options.logger ?? silentLogger;
 	const stats = new Stats();
-	const evolver = new Evolver(store, seed, zoneId);
+	const evolver = new Evolver(store, seed, zoneId, universe);
 
 	const http = createEmulatorServer({
 		zone,
@@ -204,6 +261,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 		url: `http://127.0.0.1:${actualPort}`,
 		port: actualPort,
 		zoneId,
+		zoneName: directory.zone.ZoneName,
 		credentials: { secretId: main.secretId, secretKey: main.secretKey, ...(main.token !== undefined ? { token: main.token } : {}) },
 		requestLog: () => stats.entries(),
 		counters: () => stats.counters(),
@@ -216,6 +274,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 			store.setStatus(taskId, status, failureReason ?? (status === 'Failed' ? 'Task failed (set by the emulator).' : '')),
 		addTasks: (tasks) => store.add(validateFixture(tasks, 'addTasks')),
 		tasks: () => store.snapshot(),
+		directory: () => structuredClone({
+			users: [...directory.users],
+			groups: [...directory.groups],
+			groupMembers: Object.fromEntries([...directory.groupMembers].map(([id, members]) => [id, [...members]])),
+			roleConfigurations: [...directory.roleConfigurations],
+			accounts: [...directory.accounts],
+			deletedPrincipalIds: [...directory.deletedPrincipalIds],
+		}),
 		evolveStep: () => evolver.step(),
 		setLatency: (ms) => {
 			latencyMs = nonNegative('latencyMs', ms, 0, false);

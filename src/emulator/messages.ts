@@ -73,6 +73,30 @@ const MESSAGES: Readonly<Record<string, { readonly en: string; readonly zh: stri
 		en: 'The role configuration task does not exist.',
 		zh: '权限配置任务不存在',
 	},
+	'ResourceNotFound.UserNotExist': {
+		en: 'The user does not exist.',
+		zh: '用户不存在',
+	},
+	'InvalidParameter.GroupNotExist': {
+		en: 'The user group does not exist.',
+		zh: '用户组不存在',
+	},
+	'InvalidParameter.RoleConfigurationNotExist': {
+		en: 'The role configuration does not exist.',
+		zh: '权限配置不存在',
+	},
+	'InvalidParameter.ParamError': {
+		en: 'Parameter error: {0}.',
+		zh: '参数错误：{0}。',
+	},
+	'InvalidParameter#offsetMultiple': {
+		en: 'Offset must be an integer multiple of Limit.',
+		zh: 'Offset 必须是 Limit 的整数倍。',
+	},
+	'ResourceNotFound.OrganizationNodeNotExist': {
+		en: 'The organization node does not exist.',
+		zh: '组织节点不存在',
+	},
 	RequestLimitExceeded: {
 		en: 'Your request frequency has exceeded the limit of {0} requests per second for `{1}`.',
 		zh: '请求的次数超过了频率限制（`{1}` 每秒 {0} 次）。',

@@ -64,6 +64,45 @@ export class PageTokens {
 		return payload.p;
 	}
 
+	/**
+	 * The same for listings whose cursor is a sort key (the last row's), not a position: the directory lists are
+	 * derived from the tasks and may gain rows mid-listing, which a key cursor neither skips nor repeats.
+	 */
+	issueKey(afterKey: string, scope: string): string {
+		const body = Buffer.from(JSON.stringify({ v: 2, k: afterKey, f: scopeHash(scope) }), 'utf8');
+		return Buffer.concat([body, this.mac(body)]).toString('base64');
+	}
+
+	readKey(token: string, scope: string): string {
+		const payload = this.open(token);
+		const o = payload as Record<string, unknown> | undefined;
+		if (o?.v !== 2 || typeof o.k !== 'string' || o.f !== scopeHash(scope)) {
+			throw new ApiError('InvalidParameter.NextTokenInvalid');
+		}
+		return o.k;
+	}
+
+	/** The payload of a token this server issued, unchecked beyond its MAC; NextTokenInvalid otherwise. */
+	private open(token: string): unknown {
+		const invalid = new ApiError('InvalidParameter.NextTokenInvalid');
+		if (!/^[A-Za-z0-9+/]+={0,2}$/.test(token) || token.length % 4 !== 0) {
+			throw invalid;
+		}
+		const raw = Buffer.from(token, 'base64');
+		if (raw.length <= MAC_BYTES || raw.toString('base64') !== token) {
+			throw invalid;
+		}
+		const body = raw.subarray(0, raw.length - MAC_BYTES);
+		if (!timingSafeEqual(raw.subarray(raw.length - MAC_BYTES), this.mac(body))) {
+			throw invalid;
+		}
+		try {
+			return JSON.parse(body.toString('utf8')) as unknown;
+		} catch {
+			throw invalid;
+		}
+	}
+
 	private mac(body: Uint8Array): Buffer {
 		return createHmac('sha256', this.secret).update(body).digest().subarray(0, MAC_BYTES);
 	}

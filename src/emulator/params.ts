@@ -34,17 +34,20 @@ export function parseJsonBody(body: Uint8Array): JsonObject {
 	return value as JsonObject;
 }
 
-type FieldKind = 'String' | 'Integer';
+/** JSON types of request fields; `Tag[]` is the `{TagKey, TagValue}` list of DescribeOrganizationMembers. */
+export type FieldKind = 'String' | 'Integer' | 'String[]' | 'Integer[]' | 'Tag[]';
 
-interface FieldSpec {
+export interface FieldSpec {
 	readonly kind: FieldKind;
 	readonly required?: boolean;
 	readonly allowed?: readonly string[];
 	readonly min?: number;
 	readonly max?: number;
+	/** Most entries of a list. */
+	readonly maxItems?: number;
 }
 
-function check(body: JsonObject, spec: Readonly<Record<string, FieldSpec>>): void {
+export function check(body: JsonObject, spec: Readonly<Record<string, FieldSpec>>): void {
 	for (const name of Object.keys(body)) {
 		if (!Object.hasOwn(spec, name)) {
 			throw new ApiError('UnknownParameter', [name]);
@@ -60,8 +63,7 @@ function check(body: JsonObject, spec: Readonly<Record<string, FieldSpec>>): voi
 		if (v === undefined) {
 			continue;
 		}
-		const typeOk = field.kind === 'String' ? typeof v === 'string' : typeof v === 'number' && Number.isSafeInteger(v);
-		if (!typeOk) {
+		if (!hasKind(v, field.kind)) {
 			throw new ApiError('InvalidParameter', [name, field.kind]);
 		}
 	}
@@ -73,6 +75,35 @@ function check(body: JsonObject, spec: Readonly<Record<string, FieldSpec>>): voi
 		if (typeof v === 'number' && ((field.min !== undefined && v < field.min) || (field.max !== undefined && v > field.max))) {
 			throw new ApiError('InvalidParameterValue', [name, `${field.min ?? '-∞'}-${field.max ?? '∞'}`]);
 		}
+		if (Array.isArray(v) && field.maxItems !== undefined && v.length > field.maxItems) {
+			throw new ApiError('InvalidParameterValue', [name, `at most ${field.maxItems} entries`]);
+		}
+	}
+}
+
+const isInteger = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v);
+
+function isTag(v: unknown): boolean {
+	if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+		return false;
+	}
+	const o = v as Record<string, unknown>;
+	// The Tag struct marks both keys required, yet its own example sends TagKey alone (cic-context-api.md §5.16).
+	return Object.keys(o).every((k) => k === 'TagKey' || k === 'TagValue') && typeof o.TagKey === 'string' && (o.TagValue === undefined || typeof o.TagValue === 'string');
+}
+
+function hasKind(v: unknown, kind: FieldKind): boolean {
+	switch (kind) {
+		case 'String':
+			return typeof v === 'string';
+		case 'Integer':
+			return isInteger(v);
+		case 'String[]':
+			return Array.isArray(v) && v.every((e) => typeof e === 'string');
+		case 'Integer[]':
+			return Array.isArray(v) && v.every(isInteger);
+		case 'Tag[]':
+			return Array.isArray(v) && v.every(isTag);
 	}
 }
 
@@ -121,7 +152,7 @@ export function validateListTasks(body: JsonObject): ListTasksParams {
 	const nextToken = body.NextToken as string | undefined;
 	return {
 		zoneId: body.ZoneId as string,
-		filter: filter as ListTasksFilter,
+		filter: filter,
 		nextToken: nextToken === '' ? undefined : nextToken,
 		maxResults: (body.MaxResults as number | undefined) ?? DEFAULT_MAX_RESULTS,
 	};

@@ -40,8 +40,8 @@ export function shuffled<T>(rng: Rng, items: readonly T[]): T[] {
 	const out = items.slice();
 	for (let i = out.length - 1; i > 0; i--) {
 		const j = Math.floor(rng() * (i + 1));
-		const a = out[i] as T;
-		out[i] = out[j] as T;
+		const a = out[i];
+		out[i] = out[j];
 		out[j] = a;
 	}
 	return out;
@@ -54,7 +54,7 @@ export function randomIdChars(rng: Rng, length: number): string {
 	// Char codes and one fromCharCode: this runs a million times for a 100k-task benchmark set.
 	idBuffer.length = length;
 	for (let i = 0; i < length; i++) {
-		idBuffer[i] = ID_CODES[Math.floor(rng() * ID_CODES.length)] as number;
+		idBuffer[i] = ID_CODES[Math.floor(rng() * ID_CODES.length)];
 	}
 	return String.fromCharCode(...idBuffer);
 }
@@ -74,10 +74,10 @@ export function weightedPicker<T>(items: readonly (readonly [T, number])[]): (rn
 	return (rng) => {
 		const r = rng() * total;
 		for (let i = 0; i < cumulative.length; i++) {
-			if (r < (cumulative[i] as number)) {
-				return values[i] as T;
+			if (r < (cumulative[i])) {
+				return values[i];
 			}
 		}
-		return values[values.length - 1] as T;
+		return values[values.length - 1];
 	};
 }

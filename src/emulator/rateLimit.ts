@@ -30,8 +30,8 @@ export class SlidingWindowLimiter {
 		// Windows containing t start in (t - w, t]; the busiest one starts at an admitted arrival or at t itself.
 		const t = arrivalMs;
 		const starts: number[] = [];
-		for (let i = upperBound(times, t - w); i < times.length && (times[i] as number) <= t; i++) {
-			starts.push(times[i] as number);
+		for (let i = upperBound(times, t - w); i < times.length && (times[i]) <= t; i++) {
+			starts.push(times[i]);
 		}
 		starts.push(t);
 		for (const s of starts) {
@@ -49,7 +49,7 @@ export class SlidingWindowLimiter {
 		// Keep a margin well beyond one window for late, out-of-order arrivals.
 		const cutoff = latest - 10 * this.windowMs;
 		let drop = 0;
-		while (drop < times.length && (times[drop] as number) < cutoff) {
+		while (drop < times.length && (times[drop]) < cutoff) {
 			drop++;
 		}
 		if (drop > 0) {
@@ -64,7 +64,7 @@ function lowerBound(sorted: readonly number[], x: number): number {
 	let hi = sorted.length;
 	while (lo < hi) {
 		const mid = (lo + hi) >>> 1;
-		if ((sorted[mid] as number) < x) {
+		if ((sorted[mid]) < x) {
 			lo = mid + 1;
 		} else {
 			hi = mid;
@@ -79,7 +79,7 @@ function upperBound(sorted: readonly number[], x: number): number {
 	let hi = sorted.length;
 	while (lo < hi) {
 		const mid = (lo + hi) >>> 1;
-		if ((sorted[mid] as number) <= x) {
+		if ((sorted[mid]) <= x) {
 			lo = mid + 1;
 		} else {
 			hi = mid;
@@ -94,7 +94,7 @@ export function maxInAnyWindow(arrivalsMs: readonly number[], windowMs = 1000): 
 	let best = 0;
 	let j = 0;
 	for (let i = 0; i < sorted.length; i++) {
-		while (j < sorted.length && (sorted[j] as number) < (sorted[i] as number) + windowMs) {
+		while (j < sorted.length && (sorted[j]) < (sorted[i]) + windowMs) {
 			j++;
 		}
 		best = Math.max(best, j - i);

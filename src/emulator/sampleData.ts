@@ -94,6 +94,16 @@ const pickTaskType = weightedPicker<KnownTaskType>([
 	['DeprovisionRoleConfiguration', 13],
 ]);
 
+function sizeOr(given: number | undefined, drawn: number): number {
+	if (given === undefined) {
+		return drawn;
+	}
+	if (!Number.isInteger(given) || given < 1) {
+		throw new RangeError(`universe sizes must be positive integers, got ${given}`);
+	}
+	return given;
+}
+
 function uniqueIds(rng: Rng, prefix: string, count: number, length: number): string[] {
 	const ids = new Set<string>();
 	while (ids.size < count) {
@@ -119,16 +129,24 @@ function uniqueUins(rng: Rng, count: number): number[] {
 	return [...uins];
 }
 
-export function createUniverse(seed: number, zoneId = 'z-sample'): SampleUniverse {
+/** Sizes that override the seed's draw (the benchmarks ask for thousands of principals); the draw still happens. */
+export interface UniverseSizes {
+	readonly users?: number;
+	readonly groups?: number;
+	/** Member accounts, besides the two manager accounts. */
+	readonly accounts?: number;
+}
+
+export function createUniverse(seed: number, zoneId = 'z-sample', sizes: UniverseSizes = {}): SampleUniverse {
 	const rng = createRng(deriveSeed(seed, 'universe'));
 	const names = shuffled(rng, ROLE_CONFIGURATION_NAMES).slice(0, intBetween(rng, 12, 30));
 	const rcIds = uniqueIds(rng, 'rc-', names.length, 8);
-	const users = uniqueIds(rng, 'u-', intBetween(rng, 40, 120), 10);
-	const groups = uniqueIds(rng, 'g-', intBetween(rng, 8, 20), 10);
-	const uins = uniqueUins(rng, intBetween(rng, 20, 60) + 2);
+	const users = uniqueIds(rng, 'u-', sizeOr(sizes.users, intBetween(rng, 40, 120)), 10);
+	const groups = uniqueIds(rng, 'g-', sizeOr(sizes.groups, intBetween(rng, 8, 20)), 10);
+	const uins = uniqueUins(rng, sizeOr(sizes.accounts, intBetween(rng, 20, 60)) + 2);
 	return {
 		zoneId,
-		roleConfigurations: names.map((name, i) => ({ id: rcIds[i] as string, name })),
+		roleConfigurations: names.map((name, i) => ({ id: rcIds[i], name })),
 		principals: [
 			...users.map((id): Principal => ({ id, type: 'User' })),
 			...groups.map((id): Principal => ({ id, type: 'Group' })),
@@ -167,7 +185,7 @@ export class TaskFactory {
 		} while (this.taken.has(taskId));
 		this.taken.add(taskId);
 		// Squaring skews towards the first few configurations, as in a real organization a few dominate.
-		const rc = u.roleConfigurations[Math.floor(rng() * rng() * u.roleConfigurations.length)] as RoleConfiguration;
+		const rc = u.roleConfigurations[Math.floor(rng() * rng() * u.roleConfigurations.length)];
 		const principal = rng() < 0.75 ? pick(rng, this.users) : pick(rng, this.groups);
 		const target = rng() < 0.05 ? pick(rng, u.managers) : pick(rng, u.members);
 		const taskStatus = status ?? pickStatus(rng);
@@ -195,6 +213,7 @@ export class TaskFactory {
 
 export interface GenerateOptions {
 	zoneId?: string;
+	sizes?: UniverseSizes;
 }
 
 /** `count` tasks, the same for the same seed on every machine. */
@@ -202,7 +221,7 @@ export function generateTasks(count: number, seed: number, options: GenerateOpti
 	if (!Number.isInteger(count) || count < 0) {
 		throw new RangeError(`task count must be a non-negative integer, got ${count}`);
 	}
-	const universe = createUniverse(seed, options.zoneId);
+	const universe = createUniverse(seed, options.zoneId, options.sizes);
 	const factory = new TaskFactory(universe, createRng(deriveSeed(seed, 'tasks')));
 	const tasks = new Array<TaskInfo>(count);
 	for (let i = 0; i < count; i++) {

@@ -16,6 +16,11 @@ export class TaskStore {
 		this.add(tasks);
 	}
 
+	/** Changes whenever a task is added or updated: lets views derived from the tasks know they are stale. */
+	get revision(): number {
+		return this.version;
+	}
+
 	get size(): number {
 		return this.entries.length;
 	}
@@ -93,7 +98,7 @@ export class TaskStore {
 		const tasks: TaskInfo[] = [];
 		let lastSeq = afterSeq;
 		for (let i = afterSeq; i < this.entries.length; i++) {
-			const t = this.entries[i] as TaskInfo;
+			const t = this.entries[i];
 			if (!match(t)) {
 				continue;
 			}

@@ -2,15 +2,8 @@ import * as vscode from 'vscode';
 import type { ExtensionLog } from './log';
 import { notificationText } from '../model/notifications';
 import { isCancellation } from './cancellation';
+import { describeErrorForUser } from './errorMessages';
 import { notifyError } from './notify';
-
-/** What a failed command tells the user: a sentence, what to do next, and buttons that do it. */
-export interface UserFacingError {
-	message: string;
-	actions?: { title: string; command: string; args?: unknown[] }[];
-}
-
-export type ErrorDescriber = (error: unknown) => UserFacingError;
 
 /**
  * The one error boundary every command runs inside: cancellation is silent, everything else is logged with
@@ -20,7 +13,6 @@ export function registerCommand(
 	id: string,
 	handler: (...args: unknown[]) => unknown,
 	log: ExtensionLog,
-	describe: ErrorDescriber,
 ): vscode.Disposable {
 	return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
 		try {
@@ -30,14 +22,15 @@ export function registerCommand(
 				log.debug(`${id}: cancelled`);
 				return undefined;
 			}
-			reportError(id, error, log, describe);
+			reportError(id, error, log);
 			return undefined;
 		}
 	});
 }
 
-export function reportError(source: string, error: unknown, log: ExtensionLog, describe: ErrorDescriber): void {
-	const described = describe(error);
+/** Logs the failure and shows it as src/host/errorMessages.ts describes it, with its buttons and "Show Log". */
+export function reportError(source: string, error: unknown, log: ExtensionLog): void {
+	const described = describeErrorForUser(error);
 	const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 	log.error(`${source} failed: ${detail}`);
 	const showLog = vscode.l10n.t('Show Log');

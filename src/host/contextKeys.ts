@@ -1,5 +1,9 @@
 import * as vscode from 'vscode';
-import type { ContextKeys } from '../ids';
+import type { ContextKeys as ContextKeysOf } from '../ids';
+import type { ViewState } from '../model/viewState';
+
+/** ids.ts declares the keys; the view state's values are the task service's. */
+type ContextKeys = Omit<ContextKeysOf, 'cicTasks.state'> & { 'cicTasks.state': ViewState };
 
 /** Sets `when`-clause context keys, typed by ids.ts, skipping values that did not change. */
 export class ContextKeySetter {

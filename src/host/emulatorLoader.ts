@@ -30,6 +30,7 @@ function isEmulatorModule(value: unknown): value is EmulatorModule {
 export function loadEmulator(extensionPath: string): EmulatorModule {
 	const bundle = path.join(extensionPath, 'dist', 'emulator.js');
 	// A computed path keeps esbuild from inlining the emulator into the extension bundle.
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- the emulator is the one lazily loaded bundle, and only require() takes a computed path
 	const loaded: unknown = require(bundle);
 	if (!isEmulatorModule(loaded)) {
 		throw new Error(`${bundle} does not export startEmulator`);

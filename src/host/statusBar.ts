@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../ids';
 import { profileStatusText } from '../model/displayText';
 import { withSampleKeyLabel } from '../model/sampleKeyLabel';
+import { plural } from '../model/plural';
 import type { TasksSession } from './session';
 
 /**
@@ -83,12 +84,12 @@ export class TasksStatusBar implements vscode.Disposable {
 		if (failed > 0) {
 			this.item.text = `$(error) ${vscode.l10n.t('CIC: {0} failed', failed)}`;
 			this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
-			this.item.tooltip = vscode.l10n.t('{0} watched CIC tasks failed; click to see them', failed);
+			this.item.tooltip = plural(failed, vscode.l10n.t('{0} watched CIC task failed; click to see it', failed), vscode.l10n.t('{0} watched CIC tasks failed; click to see them', failed));
 			this.item.show();
 		} else if (inProgress > 0) {
 			this.item.text = `$(sync~spin) ${vscode.l10n.t('CIC: {0} in progress', inProgress)}`;
 			this.item.backgroundColor = undefined;
-			this.item.tooltip = vscode.l10n.t('{0} CIC tasks in progress; click to see them', inProgress);
+			this.item.tooltip = plural(inProgress, vscode.l10n.t('{0} CIC task in progress; click to see it', inProgress), vscode.l10n.t('{0} CIC tasks in progress; click to see them', inProgress));
 			this.item.show();
 		} else {
 			this.item.hide();

@@ -1,19 +1,22 @@
 import type { Disposable } from './emitter';
 import type { Timers } from './poller';
 
-export type LoadKind = 'refresh' | 'loadMore' | 'poll';
+/** What a load does: a refresh, "Load more"/"Load all", an auto-refresh poll, or one task's GetTaskStatus. */
+export type LoadKind = 'refresh' | 'loadMore' | 'poll' | 'task';
 
 /** One running load: pass `signal` to it, and call `end()` when it has settled, however it did. */
 export interface ActiveLoad {
 	readonly kind: LoadKind;
 	readonly signal: AbortSignal;
+	/** Aborts this load alone (a newer operation superseded it); it still ends through end(). */
+	abort(reason?: unknown): void;
 	end(): void;
 }
 
 export interface ActiveLoadsOptions {
 	/** Whether anything counts as loading may have changed (for the Cancel Loading button and the overview). */
 	onChange?: () => void;
-	/** A poll counts as loading only once it has run this long (default POLL_SHOWN_AFTER_MS). */
+	/** A poll or task lookup counts as loading only once it has run this long (default POLL_SHOWN_AFTER_MS). */
 	pollShownAfterMs?: number;
 	timers?: Timers;
 }
@@ -21,8 +24,12 @@ export interface ActiveLoadsOptions {
 /**
  * A normal poll is over in well under a second; showing Cancel Loading for it would make the view's title bar
  * flicker at every tick. A poll still running after this long (a big or misbehaving InProgress listing) shows it.
+ * The same holds for one task's GetTaskStatus (a detail panel's Refresh, Go to Task).
  */
 export const POLL_SHOWN_AFTER_MS = 1000;
+
+/** Loads shown only once they have run for a while: quick, and started by a timer or a panel, not the tree. */
+const BACKGROUND_KINDS: ReadonlySet<LoadKind> = new Set<LoadKind>(['poll', 'task']);
 
 interface Entry {
 	readonly kind: LoadKind;
@@ -31,14 +38,20 @@ interface Entry {
 }
 
 const realTimers: Timers = {
-	setTimeout: (callback, ms) => setTimeout(callback, ms),
+	setTimeout: (callback, ms) => {
+		const handle = setTimeout(callback, ms);
+		// Only decides whether the Cancel Loading button shows: never a reason to keep a process alive.
+		handle.unref?.();
+		return handle;
+	},
 	clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
 /**
- * The one registry of what the session is loading, so that Cancel Loading (cancelAll) stops every refresh,
- * "Load more" and auto-refresh poll alike. Cancelling ends nothing for good: the next load (the next poll tick)
- * registers afresh.
+ * The one registry of what is loading, so that Cancel Loading (cancelAll) stops every refresh, "Load more",
+ * auto-refresh poll and task lookup alike. The task store registers each of its tickets here (a ticket's
+ * signal is its load's), so superseding a ticket and cancelling a load abort the same controller. Cancelling
+ * ends nothing for good: the next load (the next poll tick) registers afresh.
  */
 export class ActiveLoads implements Disposable {
 	private readonly entries = new Map<AbortController, Entry>();
@@ -50,7 +63,7 @@ export class ActiveLoads implements Disposable {
 		this.pollShownAfterMs = options.pollShownAfterMs ?? POLL_SHOWN_AFTER_MS;
 	}
 
-	/** Something the user can cancel is running (a poll only once it has run for a while). */
+	/** Something the user can cancel is running (a poll or task lookup only once it has run for a while). */
 	get isLoading(): boolean {
 		return [...this.entries.values()].some((e) => e.shown);
 	}
@@ -60,16 +73,16 @@ export class ActiveLoads implements Disposable {
 		return [...this.entries.values()].filter((e) => kind === undefined || e.kind === kind).length;
 	}
 
-	/** Registers a load; its signal aborts on cancelAll() or when `parent` aborts. */
+	/** Registers a load; its signal aborts on cancelAll(), on its own abort(), or when `parent` aborts. */
 	begin(kind: LoadKind, parent?: AbortSignal): ActiveLoad {
 		const controller = new AbortController();
-		const forward = (): void => controller.abort();
+		const forward = (): void => controller.abort(parent?.reason);
 		if (parent?.aborted) {
 			forward();
 		} else {
 			parent?.addEventListener('abort', forward, { once: true });
 		}
-		const entry: Entry = { kind, shown: kind !== 'poll', timer: undefined };
+		const entry: Entry = { kind, shown: !BACKGROUND_KINDS.has(kind), timer: undefined };
 		if (!entry.shown) {
 			entry.timer = this.timers.setTimeout(() => {
 				entry.timer = undefined;
@@ -87,6 +100,7 @@ export class ActiveLoads implements Disposable {
 		return {
 			kind,
 			signal: controller.signal,
+			abort: (reason?: unknown) => controller.abort(reason),
 			end: () => {
 				if (ended) {
 					return;

@@ -9,7 +9,7 @@ import type { Localizer } from './notifications';
  * can drive hostile values through each of them.
  */
 
-/** The view layer's words for a task's values (src/views/presentation.ts), which fall back to the raw value. */
+/** The view layer's words for a task's values (src/host/presentation.ts), which fall back to the raw value. */
 export interface TaskWords {
 	statusLabel(status: string): string;
 	taskTypeLabel(taskType: string): string;

@@ -1,16 +1,12 @@
 /**
- * Reads the API layer's errors by shape rather than by class, so the model depends only on the
- * OrganizationClient interface: a TencentCloudError carries `code`, and cancellations are named AbortError
- * (ours, Node's DOMException and fetch's alike).
+ * What the model reads off any error: its code (a TencentCloudError's, or that of a wrapper that carries one) and
+ * its message. Whether an error is a cancellation, an auth failure or a missing resource is the API layer's to say
+ * (isAbortError, isAuthFailure, isNotFound in src/api/errors.ts).
  */
 
 export function errorCode(error: unknown): string | undefined {
 	const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
 	return typeof code === 'string' ? code : undefined;
-}
-
-export function isAbortError(error: unknown): boolean {
-	return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
 }
 
 /** The error's own message; the API layer guarantees its messages carry no secrets. */
@@ -22,7 +18,3 @@ export function errorMessage(error: unknown): string {
 }
 
 export const NEXT_TOKEN_INVALID = 'InvalidParameter.NextTokenInvalid';
-
-export function isNotFound(error: unknown): boolean {
-	return errorCode(error)?.startsWith('ResourceNotFound') ?? false;
-}

@@ -1,7 +1,8 @@
 import type { CallOptions, OrganizationClient, RetryNotice } from '../api/organizationClient';
 import type { ListTasksFilter, TaskInfo } from '../api/types';
 import { PRINCIPAL_TYPES, TARGET_TYPES, TASK_STATUSES, TASK_TYPES } from '../api/types';
-import { errorCode, errorMessage, isAbortError, isNotFound, NEXT_TOKEN_INVALID } from './errorInfo';
+import { isAbortError, isNotFound } from '../api/errors';
+import { errorCode, errorMessage, NEXT_TOKEN_INVALID } from './errorInfo';
 import type { TaskFilter } from './filter';
 import { filtersEqual, normalizeFilter, toServerFilters } from './filter';
 import { compareStatuses } from './grouping';
@@ -11,6 +12,7 @@ import type { TaskStatusUpdate } from './taskStore';
 
 export interface TaskLoaderOptions {
 	client: OrganizationClient;
+	/** Zone and filter are fixed for the loader's life: its owner (the task service) builds a new loader when either changes. */
 	zoneId: string;
 	filter?: TaskFilter;
 	/** Requests in flight at once across all listings; the client's rate limiter does the pacing. Default 8. */
@@ -155,9 +157,12 @@ function leaves(listings: readonly Listing[]): Listing[] {
  * and continued through their NextToken cursors on demand. Cursors survive an abort or an error, so the
  * next loadMore continues where the last one stopped. A chain that does not end is stopped by its
  * PagingGuard with ClientError.PagingLoop, reported like any other listing failure.
+ *
+ * The zone and filter are given once: whoever owns them (the task service) replaces the loader when they change,
+ * so there is no second, mutable copy that could disagree with the owner's.
  */
 export class TaskLoader {
-	private filter: TaskFilter;
+	private readonly filter: TaskFilter;
 	private groups = new Map<string, Group>();
 	private readonly semaphore: Semaphore;
 	private readonly pageSize: number;
@@ -180,12 +185,8 @@ export class TaskLoader {
 		return this.filter;
 	}
 
-	/** A different filter means different listings: every cursor starts over. */
-	setFilter(filter: TaskFilter | undefined): void {
-		if (!filtersEqual(filter, this.filter)) {
-			this.filter = normalizeFilter(filter);
-			this.restart();
-		}
+	get zoneId(): string {
+		return this.options.zoneId;
 	}
 
 	/** Forgets cursors and loaded tasks, for a refresh; in-flight loads finish into detached state. */
@@ -320,6 +321,15 @@ export class TaskLoader {
 			updates.push({ TaskId: task.TaskId, Status: task.Status, TaskType: task.TaskType, FailureReason: task.FailureReason });
 		}
 		return { updates, inProgress, missing, needsRefresh: left.length > this.maxStatusLookups, mode: 'listing' };
+	}
+
+	/** One task's GetTaskStatus, through the same request slots (and retry notices) as the listings. */
+	async taskStatus(taskId: string, signal?: AbortSignal): Promise<TaskStatusUpdate & { TaskType: string; FailureReason: string }> {
+		const { TaskStatus } = await this.semaphore.run(
+			() => this.options.client.getTaskStatus({ ZoneId: this.options.zoneId, TaskId: taskId }, this.callOptions(signal)),
+			signal,
+		);
+		return { TaskId: taskId, Status: TaskStatus.Status, TaskType: TaskStatus.TaskType, FailureReason: TaskStatus.FailureReason ?? '' };
 	}
 
 	// ---- internals ------------------------------------------------------------------------------------

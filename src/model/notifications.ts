@@ -1,4 +1,5 @@
 import { inertText } from './inertText';
+import { plural } from './plural';
 import type { TaskTransition } from './taskStore';
 
 /**
@@ -47,8 +48,9 @@ function latestPerTask(transitions: readonly TaskTransition[]): TaskTransition[]
 	return [...byId.values()];
 }
 
-function plural(n: number, one: string, many: string): string {
-	return `${n} ${n === 1 ? one : many}`;
+/** "1 task", "3 tasks": the log's English summary. */
+function counted(n: number, one: string, many: string): string {
+	return `${n} ${plural(n, one, many)}`;
 }
 
 /** One notification for a batch of transitions, or undefined when the setting says nothing is worth one. */
@@ -70,11 +72,11 @@ export function buildNotification(transitions: readonly TaskTransition[], notify
 	} else if (failed.length === 0 && succeeded.length === 1) {
 		message = `Task ${inertText(succeeded[0].task.TaskId)} succeeded.`;
 	} else if (succeeded.length === 0) {
-		message = `${plural(failed.length, 'task', 'tasks')} failed.`;
+		message = `${counted(failed.length, 'task', 'tasks')} failed.`;
 	} else if (failed.length === 0) {
-		message = `${plural(succeeded.length, 'task', 'tasks')} succeeded.`;
+		message = `${counted(succeeded.length, 'task', 'tasks')} succeeded.`;
 	} else {
-		message = `${plural(failed.length, 'task', 'tasks')} failed, ${succeeded.length} succeeded.`;
+		message = `${counted(failed.length, 'task', 'tasks')} failed, ${succeeded.length} succeeded.`;
 	}
 	return {
 		severity: failed.length > 0 ? 'error' : 'info',
@@ -102,7 +104,9 @@ export function transitionMessage(notification: TransitionNotification, l10n: Lo
 	if (notification.failed.length === 0) {
 		return l10n.t('{0} CIC tasks succeeded.', notification.succeeded.length);
 	}
-	return l10n.t('{0} CIC tasks failed, {1} succeeded.', notification.failed.length, notification.succeeded.length);
+	const failed = notification.failed.length;
+	const succeeded = notification.succeeded.length;
+	return plural(failed, l10n.t('{0} CIC task failed, {1} succeeded.', failed, succeeded), l10n.t('{0} CIC tasks failed, {1} succeeded.', failed, succeeded));
 }
 
 /** The warning for entries of cicTasks.savedViews that were skipped; each problem quotes workspace values. */

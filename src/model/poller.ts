@@ -1,7 +1,5 @@
 import type { Disposable } from './emitter';
 
-export const DEFAULT_POLL_BASE_MS = 10_000;
-
 export interface PollTuning {
 	/** Lower bound of the base interval, to stay well inside the API's rate limit. */
 	minMs: number;

@@ -1,5 +1,6 @@
 import type { TaskInfo } from '../api/types';
-import { errorMessage, isAbortError } from './errorInfo';
+import { isAbortError } from '../api/errors';
+import { errorMessage } from './errorInfo';
 import type { LoadProgress, TaskLoader } from './loader';
 import { ListingError } from './loader';
 import type { TaskStore } from './taskStore';

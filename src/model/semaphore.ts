@@ -51,6 +51,7 @@ export class Semaphore {
 		return new Promise<void>((resolve, reject) => {
 			const wake = (): void => {
 				if (signal?.aborted) {
+					// eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the signal's own reason, passed on as fetch() does, so callers see the AbortError they caused
 					reject(signal.reason);
 					// Hand the free slot straight on.
 					this.next()?.();

@@ -1,4 +1,5 @@
 import type { TaskInfo } from '../api/types';
+import { ActiveLoads, type ActiveLoad, type LoadKind } from './activeLoads';
 import type { Event } from './emitter';
 import { Emitter } from './emitter';
 import { compareStatuses, markSortedByTaskId } from './grouping';
@@ -8,10 +9,15 @@ import { StringPool } from './stringPool';
  * The state the tree renders. Every operation that reads from the service (a refresh, a "load more", a
  * poll) first takes a ticket with a sequence number from {@link TaskStore.begin}; its results are stamped
  * with that number, and a result never replaces one stamped later. So a late answer from an older request
- * cannot overwrite newer data, and a refresh started later cancels (aborts) every older operation.
+ * cannot overwrite newer data, and a refresh started later cancels (aborts) every older load of the tree.
+ *
+ * What is running, and its cancellation, is not kept here: every ticket is a load in the ActiveLoads registry
+ * given to the constructor (Cancel Loading aborts them all there). The store keeps only which tickets' results
+ * it still accepts.
  */
 
-export type OperationKind = 'refresh' | 'loadMore' | 'poll';
+/** 'task' is one task's GetTaskStatus (a detail panel's Refresh, Go to Task), written back on its own ticket. */
+export type OperationKind = LoadKind;
 
 export interface StoreTicket {
 	readonly seq: number;
@@ -84,10 +90,12 @@ interface Entry {
 
 interface Active {
 	ticket: StoreTicket;
-	controller: AbortController;
+	load: ActiveLoad;
 	transitions: TaskTransition[];
-	unlink: () => void;
 }
+
+/** Kinds whose success counts as fresh data (clears the stale mark, sets lastUpdated); their failures mark it stale. */
+const FRESHENING_KINDS: ReadonlySet<OperationKind> = new Set<OperationKind>(['refresh', 'poll']);
 
 const FINISHED = new Set(['Failed', 'Success']);
 
@@ -117,14 +125,27 @@ export class TaskStore {
 	/** Tasks seen going from InProgress to Failed/Success; never on the first load or for tasks first seen finished. */
 	readonly onDidObserveTransitions: Event<TaskTransition[]> = this.transitionEmitter.event;
 
-	constructor(private readonly now: () => number = Date.now) {}
+	/**
+	 * @param loads the registry of running loads its tickets join; the owner of the store (the task service)
+	 *   passes its own, so that one Cancel Loading reaches every ticket.
+	 */
+	constructor(
+		private readonly now: () => number = Date.now,
+		private readonly loads: ActiveLoads = new ActiveLoads(),
+	) {}
 
 	// ---- operations -----------------------------------------------------------------------------------
 
+	/**
+	 * A refresh supersedes every other load of the tree, a poll every older poll. A 'task' ticket supersedes
+	 * nothing and is superseded only by reset(): its one answer loses to anything observed later anyway.
+	 */
 	begin(kind: OperationKind, parent?: AbortSignal): StoreTicket {
 		if (kind === 'refresh') {
 			for (const state of [...this.active.values()]) {
-				this.supersede(state);
+				if (state.ticket.kind !== 'task') {
+					this.supersede(state);
+				}
 			}
 		} else if (kind === 'poll') {
 			for (const state of [...this.active.values()]) {
@@ -133,19 +154,9 @@ export class TaskStore {
 				}
 			}
 		}
-		const controller = new AbortController();
-		const ticket: StoreTicket = { seq: ++this.seq, kind, signal: controller.signal };
-		let unlink = (): void => undefined;
-		if (parent) {
-			const onAbort = (): void => controller.abort(parent.reason);
-			if (parent.aborted) {
-				onAbort();
-			} else {
-				parent.addEventListener('abort', onAbort, { once: true });
-				unlink = () => parent.removeEventListener('abort', onAbort);
-			}
-		}
-		this.active.set(ticket.seq, { ticket, controller, transitions: [], unlink });
+		const load = this.loads.begin(kind, parent);
+		const ticket: StoreTicket = { seq: ++this.seq, kind, signal: load.signal };
+		this.active.set(ticket.seq, { ticket, load, transitions: [] });
 		this.changeEmitter.fire();
 		return ticket;
 	}
@@ -227,15 +238,15 @@ export class TaskStore {
 				this.pruneOlderThan(ticket.seq);
 				this.loadedOnce = true;
 			}
-			if (ticket.kind !== 'loadMore') {
+			if (FRESHENING_KINDS.has(ticket.kind)) {
 				this.lastSuccessSeq = Math.max(this.lastSuccessSeq, ticket.seq);
 				this.lastUpdatedAt = this.now();
 				if (this.staleState && this.staleState.seq < ticket.seq) {
 					this.staleState = undefined;
 				}
 			}
-		} else if (outcome.kind === 'failure' && ticket.kind !== 'loadMore' && ticket.seq > this.lastSuccessSeq) {
-			// A failed "load more" is the group's error (setGroupProgress), not stale data.
+		} else if (outcome.kind === 'failure' && FRESHENING_KINDS.has(ticket.kind) && ticket.seq > this.lastSuccessSeq) {
+			// A failed "load more" is the group's error (setGroupProgress), a failed task lookup its panel's: not stale data.
 			this.staleState = { reason: outcome.reason, retryAt: outcome.retryAt, seq: ticket.seq };
 		}
 		this.changeEmitter.fire();
@@ -344,8 +355,9 @@ export class TaskStore {
 		return this.loadedOnce;
 	}
 
+	/** A refresh or "Load more" is running: tasks may still arrive. */
 	get isLoading(): boolean {
-		return [...this.active.values()].some((s) => s.ticket.kind !== 'poll');
+		return this.loads.count('refresh') + this.loads.count('loadMore') > 0;
 	}
 
 	// ---- internals ------------------------------------------------------------------------------------
@@ -425,14 +437,15 @@ export class TaskStore {
 	}
 
 	private supersede(state: Active): void {
-		this.release(state);
-		state.controller.abort(new SupersededError());
+		this.active.delete(state.ticket.seq);
+		state.load.abort(new SupersededError());
+		state.load.end();
 		this.flushTransitions(state);
 	}
 
 	private release(state: Active): void {
 		this.active.delete(state.ticket.seq);
-		state.unlink();
+		state.load.end();
 	}
 
 	/** What was observed stays observed, so a superseded operation still reports the moves it applied. */

@@ -65,7 +65,3 @@ export function isLoadNode(value: unknown): value is LoadNode {
 export function isShowMoreNode(value: unknown): value is ShowMoreNode {
 	return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'showMore';
 }
-
-export function isGroupNode(value: unknown): value is GroupNode {
-	return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'group';
-}

@@ -4,6 +4,7 @@ import { groupTasks, type GroupingMode, type TaskGroup } from '../model/grouping
 import { isEmptyFilter } from '../model/filter';
 import type { StatusGroupState } from '../model/taskStore';
 import { Commands } from '../ids';
+import { Disposable } from '../host/disposable';
 import type { TasksSession } from '../host/session';
 import { readSettings } from '../host/settings';
 import type { GroupNode, LoadNode, MessageNode, ShowMoreNode, TaskNode, TreeNode } from './nodes';
@@ -19,7 +20,7 @@ import {
 	taskTooltip,
 	taskTypeIcon,
 	taskTypeLabel,
-} from './presentation';
+} from '../host/presentation';
 
 /** Children beyond this many are behind a "Show more" row, so a 50,000-task group still opens instantly. */
 export const SLICE_SIZE = 500;
@@ -31,8 +32,8 @@ const REBUILD_DELAY_MS = 60;
  * Maps the session's store to tree rows. The whole row tree is rebuilt (debounced) when the store changes,
  * which keeps getParent exact for reveal(); grouping 100k tasks takes a few tens of milliseconds.
  */
-export class TasksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-	private readonly _onDidChangeTreeData = new vscode.EventEmitter<TreeNode | undefined>();
+export class TasksTreeProvider extends Disposable implements vscode.TreeDataProvider<TreeNode> {
+	private readonly _onDidChangeTreeData = this._register(new vscode.EventEmitter<TreeNode | undefined>());
 	readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
 	private roots: TreeNode[] = [];
 	private readonly childrenOf = new Map<string, TreeNode[]>();
@@ -40,16 +41,12 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 	private readonly shown = new Map<string, number>();
 	private timer: ReturnType<typeof setTimeout> | undefined;
 	private mode: GroupingMode;
-	private readonly disposables: vscode.Disposable[] = [];
 
 	constructor(private readonly session: TasksSession) {
+		super();
 		this.mode = readSettings().groupBy;
-		this.disposables.push(
-			this._onDidChangeTreeData,
-			session.onDidChange(() => this.scheduleRebuild()),
-		);
-		const storeListener = session.store.onDidChange(() => this.scheduleRebuild());
-		this.disposables.push({ dispose: () => storeListener.dispose() });
+		this._register(session.onDidChange(() => this.scheduleRebuild()));
+		this._register(session.store.onDidChange(() => this.scheduleRebuild()));
 		this.rebuild();
 	}
 
@@ -367,13 +364,11 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 		return node.parent;
 	}
 
-	dispose(): void {
+	override dispose(): void {
 		if (this.timer) {
 			clearTimeout(this.timer);
 		}
-		for (const d of this.disposables) {
-			d.dispose();
-		}
+		super.dispose();
 	}
 }
 

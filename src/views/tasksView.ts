@@ -4,6 +4,7 @@ import { plural } from '../model/plural';
 import { inertText } from '../model/inertText';
 import { TASKS_VIEW_ID } from '../ids';
 import type { ContextKeySetter } from '../host/contextKeys';
+import { Disposable } from '../host/disposable';
 import type { TasksSession } from '../host/session';
 import type { TreeNode } from './nodes';
 import { TasksTreeProvider } from './tasksTreeProvider';
@@ -30,27 +31,24 @@ export function describeFreshness(lastUpdated: number | undefined, now: number):
  * The Tasks view itself: the tree, its badge (failed tasks), its description (profile, zone, filter,
  * freshness) and the context keys its welcome views and menus read.
  */
-export class TasksView implements vscode.Disposable {
+export class TasksView extends Disposable {
 	readonly provider: TasksTreeProvider;
 	readonly treeView: vscode.TreeView<TreeNode>;
-	private readonly disposables: vscode.Disposable[] = [];
 	private readonly ticker: ReturnType<typeof setInterval>;
 
 	constructor(private readonly session: TasksSession, private readonly contextKeys: ContextKeySetter) {
-		this.provider = new TasksTreeProvider(session);
-		this.treeView = vscode.window.createTreeView(TASKS_VIEW_ID, {
-			treeDataProvider: this.provider,
-			showCollapseAll: true,
-			canSelectMany: true,
-		});
-		const storeListener = session.store.onDidChange(() => this.update());
-		this.disposables.push(
-			this.treeView,
-			this.provider,
-			{ dispose: () => storeListener.dispose() },
-			session.onDidChange(() => this.update()),
-			this.treeView.onDidChangeVisibility(() => this.update()),
+		super();
+		this.provider = this._register(new TasksTreeProvider(session));
+		this.treeView = this._register(
+			vscode.window.createTreeView(TASKS_VIEW_ID, {
+				treeDataProvider: this.provider,
+				showCollapseAll: true,
+				canSelectMany: true,
+			}),
 		);
+		this._register(session.store.onDidChange(() => this.update()));
+		this._register(session.onDidChange(() => this.update()));
+		this._register(this.treeView.onDidChangeVisibility(() => this.update()));
 		this.ticker = setInterval(() => {
 			if (this.treeView.visible) {
 				this.updateDescription();
@@ -97,10 +95,8 @@ export class TasksView implements vscode.Disposable {
 		}
 	}
 
-	dispose(): void {
+	override dispose(): void {
 		clearInterval(this.ticker);
-		for (const d of this.disposables) {
-			d.dispose();
-		}
+		super.dispose();
 	}
 }

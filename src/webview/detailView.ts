@@ -1,6 +1,6 @@
 import type { TaskInfo } from '../api/types';
 import type { ObservedTimes } from '../model/taskStore';
-import { principalTypeLabel, statusLabel, targetTypeLabel, taskTypeLabel } from '../views/presentation';
+import { principalTypeLabel, statusLabel, targetTypeLabel, taskTypeLabel } from '../host/presentation';
 import type { StatusKind, TaskDetailView } from './protocol';
 
 export function statusKind(status: string): StatusKind {

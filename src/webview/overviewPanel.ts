@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../host/disposable';
 import type { TaskFilter } from '../model/filter';
 import { describeFilter, isEmptyFilter } from '../model/filter';
-import { statusLabel, taskTypeLabel } from '../views/presentation';
+import { statusLabel, taskTypeLabel } from '../host/presentation';
 import { statusKind } from './detailView';
 import { computeOverview, type OverviewData } from './overviewData';
-import type { FromWebviewMessage, OverviewView, WebviewSnapshot } from './protocol';
+import type { FromWebviewMessage, OverviewView } from './protocol';
 import { overviewStrings } from './strings';
 import type { PanelDependencies } from './taskDetailPanel';
+import type { WebviewSnapshot } from './testProtocol';
 import { WebviewChannel } from './webviewChannel';
 
 /** Recomputing over 100k tasks on every page of a load would be wasted work; once per this is plenty. */
@@ -19,40 +21,38 @@ const MAX_REASON_ROLE_CONFIGURATIONS = 10;
  * The overview: counts by status and task type, role configuration × status, failure reasons by frequency.
  * Computed from the store (exact totals per status, the loaded tasks for the rest); a click filters the tree.
  */
-export class OverviewPanel implements vscode.Disposable {
+export class OverviewPanel extends Disposable {
 	private data: OverviewData | undefined;
 	private timer: ReturnType<typeof setTimeout> | undefined;
 	private readonly channel: WebviewChannel;
-	private readonly disposables: vscode.Disposable[] = [];
-	private readonly _onDidDispose = new vscode.EventEmitter<void>();
+	private readonly _onDidDispose = this._register(new vscode.EventEmitter<void>());
 	readonly onDidDispose = this._onDidDispose.event;
 	private disposed = false;
 
 	constructor(readonly panel: vscode.WebviewPanel, private readonly deps: PanelDependencies) {
+		super();
 		panel.title = vscode.l10n.t('CIC Tasks Overview');
-		this.channel = new WebviewChannel(panel, {
-			extensionUri: deps.extensionUri,
-			script: 'overview',
-			title: vscode.l10n.t('CIC Tasks Overview'),
-			testHooks: deps.testHooks,
-			log: deps.log,
-			source: 'Overview',
-			onMessage: (m) => this.handle(m),
-			reportError: deps.host.reportError,
-		});
-		const storeListener = deps.session.store.onDidChange(() => this.schedule());
-		this.disposables.push(
-			this.channel,
-			this._onDidDispose,
-			{ dispose: () => storeListener.dispose() },
-			deps.session.onDidChange(() => this.schedule()),
+		this.channel = this._register(
+			new WebviewChannel(panel, {
+				extensionUri: deps.extensionUri,
+				script: 'overview',
+				title: vscode.l10n.t('CIC Tasks Overview'),
+				testHooks: deps.testHooks,
+				log: deps.log,
+				source: 'Overview',
+				onMessage: (m) => this.handle(m),
+			}),
+		);
+		this._register(deps.session.store.onDidChange(() => this.schedule()));
+		this._register(deps.session.onDidChange(() => this.schedule()));
+		this._register(
 			panel.onDidChangeViewState((e) => {
 				if (e.webviewPanel.visible) {
 					this.schedule();
 				}
 			}),
-			panel.onDidDispose(() => this.dispose()),
 		);
+		this._register(panel.onDidDispose(() => this.dispose()));
 		this.update();
 	}
 
@@ -174,7 +174,7 @@ export class OverviewPanel implements vscode.Disposable {
 		}
 	}
 
-	dispose(): void {
+	override dispose(): void {
 		if (this.disposed) {
 			return;
 		}
@@ -183,9 +183,7 @@ export class OverviewPanel implements vscode.Disposable {
 			clearTimeout(this.timer);
 		}
 		this._onDidDispose.fire();
-		for (const d of this.disposables.splice(0).reverse()) {
-			d.dispose();
-		}
+		super.dispose();
 		this.panel.dispose();
 	}
 }

@@ -1,9 +1,6 @@
 import * as vscode from 'vscode';
 
-/*
- * What both TaskPanels (main bundle, creating panels) and the panel classes (dist/webviewPanels.js) need.
- * Small, stateless helpers: each bundle carrying its own copy is harmless.
- */
+/* What both TaskPanels (creating and restoring panels) and the panel classes need: small, stateless helpers. */
 
 /** "Task t-…", shortened: a hostile or megabyte-long id must not take over the tab strip. */
 export function detailTitle(taskId: string): string {

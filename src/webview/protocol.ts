@@ -194,16 +194,8 @@ export interface OverviewStateMessage {
 	locale: string;
 }
 
-/** Test-only requests; the webview answers them only when the host built its page with test hooks on. */
-export type TestAsk = { kind: 'snapshot' } | { kind: 'click'; key: string };
-export type TestRequest = TestAsk & { requestId: number };
-
-export interface TestRequestMessage {
-	type: 'test';
-	request: TestRequest;
-}
-
-export type ToWebviewMessage = DetailStateMessage | OverviewStateMessage | TestRequestMessage;
+/** What the host posts to a page (test mode adds the requests of testProtocol.ts). */
+export type ToWebviewMessage = DetailStateMessage | OverviewStateMessage;
 
 // ---- from the webview -------------------------------------------------------------------------------
 
@@ -218,51 +210,6 @@ export type FromWebviewMessage =
 	| { type: 'openTask'; taskId: string }
 	| { type: 'clearFilter' };
 
-/** What the webview DOM looked like, for the integration tests (the DOM is out of the host's reach). */
-export interface WebviewSnapshot {
-	csp: string;
-	/** textContent of every element with a data-field attribute (first one wins). */
-	fields: Record<string, string>;
-	text: string;
-	html: string;
-	/** How many elements of each tag name the document holds. */
-	tags: Record<string, number>;
-	/** Whether any payload managed to set window.__cicXss. */
-	executed: boolean;
-	/** Content-Security-Policy violations seen since the script started. */
-	violations: string[];
-	announcement: string;
-	/** data-key of every interactive element, in document order. */
-	keys: string[];
-	/** What the webview saved with setState (what a window reload restores from). */
-	state: unknown;
-	/** Elements carrying a style attribute (bars get one from CSSOM custom properties; markup must add none). */
-	styleAttributes: number;
-	/** Elements carrying any on* event-handler attribute (must be 0). */
-	eventAttributes: number;
-	/** Sizes in CSS pixels, for the layout tests (a long value must not push the page out of shape). */
-	layout: WebviewLayout;
-	/** The theme kind VS Code put on the page's body (vscode-dark, vscode-light, vscode-high-contrast…). */
-	themeKind: string;
-}
-
-export interface WebviewLayout {
-	/** The page's scroll size and the viewport (document.documentElement). */
-	scrollWidth: number;
-	scrollHeight: number;
-	viewportWidth: number;
-	viewportHeight: number;
-	/** Where the first element of each data-field is, relative to the top of the page. */
-	fields: Record<string, { top: number; bottom: number }>;
-}
-
-export interface TestReplyMessage {
-	type: 'testReply';
-	requestId: number;
-	snapshot?: WebviewSnapshot;
-	clicked?: boolean;
-}
-
 // ---- runtime guards ---------------------------------------------------------------------------------
 
 type Check = (value: unknown) => boolean;
@@ -270,7 +217,7 @@ type Check = (value: unknown) => boolean;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** A plain data object, as structured clone delivers it; class instances, arrays and proxies-in-disguise fail. */
-function isPlainRecord(value: unknown): value is Record<string, unknown> {
+export function isPlainRecord(value: unknown): value is Record<string, unknown> {
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
 		return false;
 	}
@@ -328,20 +275,6 @@ export function isFromWebviewMessage(value: unknown): value is FromWebviewMessag
 	return schema !== undefined && matches(value, schema);
 }
 
-const MAX_SNAPSHOT_CHARS = 64 * 1024 * 1024;
-
-/** Loose, test-only: accepted only when the host runs with test hooks, and then only read by the test. */
-export function isTestReplyMessage(value: unknown): value is TestReplyMessage {
-	if (!isPlainRecord(value) || value.type !== 'testReply' || typeof value.requestId !== 'number') {
-		return false;
-	}
-	if (value.snapshot === undefined) {
-		return true;
-	}
-	const s = value.snapshot;
-	return isPlainRecord(s) && typeof s.html === 'string' && s.html.length <= MAX_SNAPSHOT_CHARS && typeof s.csp === 'string' && isPlainRecord(s.fields);
-}
-
 // ---- saved webview state (what a window reload hands back) ---------------------------------------------
 
 /** What the detail webview keeps with setState; a reload passes it to the serializer, so it is checked too. */
@@ -362,7 +295,7 @@ export function isTaskInfo(value: unknown): value is TaskInfo {
 	if (keys.length !== TASK_STRING_FIELDS.length + 1 || !Number.isSafeInteger(value.TargetUin) || (value.TargetUin as number) < 0) {
 		return false;
 	}
-	return TASK_STRING_FIELDS.every((f) => typeof value[f] === 'string' && (value[f] as string).length <= MAX_TASK_STRING);
+	return TASK_STRING_FIELDS.every((f) => typeof value[f] === 'string' && value[f].length <= MAX_TASK_STRING);
 }
 
 /** The task id (and, if intact, the task) from a saved state; undefined when the state is unusable. */

@@ -1,36 +1,21 @@
 import * as vscode from 'vscode';
 import type { TaskInfo } from '../api';
-import type * as TaskActions from '../commands/taskActions';
-import type { UserFacingError } from '../host/commandBoundary';
+import { Disposable } from '../host/disposable';
+import { describeErrorForUser } from '../host/errorMessages';
 import type { ExtensionLog } from '../host/log';
 import type { TasksSession } from '../host/session';
+import { copyText, filterByTaskInfo, openConsole, openTaskJson } from '../host/taskActions';
+import type { TaskDocumentProvider } from '../host/taskDocuments';
 import type { ObservedTimes } from '../model/taskStore';
-import type { TaskDocumentProvider } from '../views/taskDocumentProvider';
-import { statusLabel } from '../views/presentation';
+import { statusLabel } from '../host/presentation';
 import { toDetailView } from './detailView';
 import { detailTitle } from './panelOptions';
-import type { CopyField, FromWebviewMessage, WebviewSnapshot } from './protocol';
+import type { CopyField, FromWebviewMessage } from './protocol';
 import { detailStrings } from './strings';
+import type { WebviewSnapshot } from './testProtocol';
 import { WebviewChannel } from './webviewChannel';
 
-/**
- * The main bundle's functions the panels call. The panel classes ship in dist/webviewPanels.js; importing these
- * instead would give that bundle its own copies, whose instanceof checks fail on the extension's errors.
- */
-export interface PanelHost {
-	describeError(error: unknown): UserFacingError;
-	/** Logs the failure and shows it, with "Show Log" (the command error boundary). */
-	reportError(source: string, error: unknown): void;
-	/** The service says the task (or its zone's copy of it) does not exist. */
-	isNotFound(error: unknown): boolean;
-	copyText: typeof TaskActions.copyText;
-	filterByTaskInfo: typeof TaskActions.filterByTaskInfo;
-	openConsole: typeof TaskActions.openConsole;
-	openTaskJson: typeof TaskActions.openTaskJson;
-}
-
 export interface PanelDependencies {
-	host: PanelHost;
 	session: TasksSession;
 	log: ExtensionLog;
 	documents: TaskDocumentProvider;
@@ -46,7 +31,7 @@ export interface PanelDependencies {
  * InProgress panel current (no timer here). Refresh asks GetTaskStatus and writes the answer back to the
  * store, so tree and panel agree.
  */
-export class TaskDetailPanel implements vscode.Disposable {
+export class TaskDetailPanel extends Disposable {
 	readonly taskId: string;
 	private task: TaskInfo;
 	private observed: Readonly<ObservedTimes> | undefined;
@@ -58,27 +43,28 @@ export class TaskDetailPanel implements vscode.Disposable {
 	private announcements = 0;
 	private refreshController: AbortController | undefined;
 	private readonly channel: WebviewChannel;
-	private readonly disposables: vscode.Disposable[] = [];
-	private readonly _onDidDispose = new vscode.EventEmitter<void>();
+	private readonly _onDidDispose = this._register(new vscode.EventEmitter<void>());
 	readonly onDidDispose = this._onDidDispose.event;
 	private disposed = false;
 
 	constructor(readonly panel: vscode.WebviewPanel, task: TaskInfo, private readonly deps: PanelDependencies, options: { restored?: boolean } = {}) {
+		super();
 		this.taskId = task.TaskId;
 		this.task = task;
 		this.restored = options.restored ?? false;
 		panel.title = detailTitle(task.TaskId);
-		this.channel = new WebviewChannel(panel, {
-			extensionUri: deps.extensionUri,
-			script: 'detail',
-			title: vscode.l10n.t('Task details'),
-			testHooks: deps.testHooks,
-			log: deps.log,
-			source: 'Task details',
-			onMessage: (m) => this.handle(m),
-			reportError: deps.host.reportError,
-		});
-		this.disposables.push(this.channel, this._onDidDispose, panel.onDidDispose(() => this.dispose()));
+		this.channel = this._register(
+			new WebviewChannel(panel, {
+				extensionUri: deps.extensionUri,
+				script: 'detail',
+				title: vscode.l10n.t('Task details'),
+				testHooks: deps.testHooks,
+				log: deps.log,
+				source: 'Task details',
+				onMessage: (m) => this.handle(m),
+			}),
+		);
+		this._register(panel.onDidDispose(() => this.dispose()));
 		this.syncFromStore(true);
 	}
 
@@ -111,9 +97,8 @@ export class TaskDetailPanel implements vscode.Disposable {
 
 	/** GetTaskStatus for this task; the answer updates the panel and, when the task is loaded, the tree. */
 	async refresh(): Promise<void> {
-		const client = this.deps.session.apiClient;
-		const zoneId = this.deps.session.zoneId;
-		if (!client || !zoneId) {
+		const service = this.deps.session.service;
+		if (!service.endpoint) {
 			this.error = vscode.l10n.t('Add credentials and select a zone before refreshing this task.');
 			this.render();
 			return;
@@ -124,10 +109,16 @@ export class TaskDetailPanel implements vscode.Disposable {
 		this.refreshing = true;
 		this.render();
 		try {
-			const { TaskStatus: s } = await client.getTaskStatus({ ZoneId: zoneId, TaskId: this.taskId }, { signal: controller.signal });
-			const update = { TaskId: this.taskId, Status: s.Status, TaskType: s.TaskType || this.task.TaskType, FailureReason: s.FailureReason ?? '' };
-			this.writeBack(update);
-			this.setTask({ ...this.task, ...update });
+			// The service writes the answer back to the store under a ticket of its own, so the tree agrees and a
+			// late, older poll cannot undo it.
+			const found = await service.refreshTask(this.taskId, controller.signal);
+			if (found.kind === 'notFound') {
+				this.deps.log.warn(`Task details: GetTaskStatus for ${this.taskId}: the task does not exist in zone ${found.zoneId}`);
+				this.error = vscode.l10n.t('Task {0} no longer exists in zone {1}.', this.taskId, found.zoneId);
+				return;
+			}
+			const s = found.status;
+			this.setTask({ ...this.task, Status: s.Status, TaskType: s.TaskType || this.task.TaskType, FailureReason: s.FailureReason });
 			this.error = undefined;
 			this.restored = false;
 		} catch (error) {
@@ -135,9 +126,7 @@ export class TaskDetailPanel implements vscode.Disposable {
 				return;
 			}
 			this.deps.log.warn(`Task details: GetTaskStatus for ${this.taskId} failed: ${error instanceof Error ? error.message : String(error)}`);
-			this.error = this.deps.host.isNotFound(error)
-				? vscode.l10n.t('Task {0} no longer exists in zone {1}.', this.taskId, zoneId)
-				: this.deps.host.describeError(error).message;
+			this.error = describeErrorForUser(error).message;
 		} finally {
 			if (this.refreshController === controller) {
 				this.refreshController = undefined;
@@ -159,17 +148,6 @@ export class TaskDetailPanel implements vscode.Disposable {
 
 	get isReady(): boolean {
 		return this.channel.isReady;
-	}
-
-	/** A status store entry applied through a ticket of its own, so a late, older poll cannot undo it. */
-	private writeBack(update: { TaskId: string; Status: string; TaskType: string; FailureReason: string }): void {
-		const store = this.deps.session.store;
-		if (!store.get(this.taskId)) {
-			return;
-		}
-		const ticket = store.begin('loadMore');
-		store.applyStatusUpdates(ticket, [update]);
-		store.finish(ticket, { kind: 'success' });
 	}
 
 	private setTask(next: TaskInfo): void {
@@ -202,11 +180,11 @@ export class TaskDetailPanel implements vscode.Disposable {
 			case 'copy':
 				return this.copy(message.field);
 			case 'filter':
-				return this.deps.host.filterByTaskInfo(this.deps.session, this.task, message.by);
+				return filterByTaskInfo(this.deps.session, this.task, message.by);
 			case 'openConsole':
-				return this.deps.host.openConsole(this.deps.session);
+				return openConsole(this.deps.session);
 			case 'openJson':
-				return this.deps.host.openTaskJson(this.deps.documents, this.task);
+				return openTaskJson(this.deps.documents, this.task);
 			default:
 				this.deps.log.warn(`Task details: ignored "${message.type}", which belongs to another panel`);
 		}
@@ -214,22 +192,20 @@ export class TaskDetailPanel implements vscode.Disposable {
 
 	private async copy(field: CopyField): Promise<void> {
 		if (field === 'json') {
-			return this.deps.host.copyText(JSON.stringify(this.task, null, 2), 'JSON');
+			return copyText(JSON.stringify(this.task, null, 2), 'JSON');
 		}
 		// The value comes from the host's copy of the task; the webview only names the field.
-		return this.deps.host.copyText(String(this.task[field]), field);
+		return copyText(String(this.task[field]), field);
 	}
 
-	dispose(): void {
+	override dispose(): void {
 		if (this.disposed) {
 			return;
 		}
 		this.disposed = true;
 		this.refreshController?.abort();
 		this._onDidDispose.fire();
-		for (const d of this.disposables.splice(0).reverse()) {
-			d.dispose();
-		}
+		super.dispose();
 		this.panel.dispose();
 	}
 }

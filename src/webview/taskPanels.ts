@@ -1,15 +1,10 @@
 import * as vscode from 'vscode';
-import { isTencentCloudError } from '../api';
 import type { TaskInfo } from '../api/types';
-import { copyText, filterByTaskInfo, openConsole, openTaskJson } from '../commands/taskActions';
-import { reportError } from '../host/commandBoundary';
-import { describeErrorForUser } from '../host/errorMessages';
-import { loadBundle } from '../host/lazyBundles';
-import type { OverviewPanel } from './overviewPanel';
+import { Disposable } from '../host/disposable';
+import { OverviewPanel } from './overviewPanel';
 import { detailTitle, webviewOptions } from './panelOptions';
-import type * as WebviewPanels from './panels';
 import { DETAIL_VIEW_TYPE, OVERVIEW_VIEW_TYPE, parseDetailPanelState } from './protocol';
-import type { PanelDependencies, PanelHost, TaskDetailPanel } from './taskDetailPanel';
+import { TaskDetailPanel, type PanelDependencies } from './taskDetailPanel';
 
 /** At most this many detail panels open from one multi-selection. */
 export const MAX_PANELS_PER_SHOW = 5;
@@ -17,23 +12,22 @@ export const MAX_PANELS_PER_SHOW = 5;
 /**
  * The detail panels, one per task id (reveal-or-create), the single overview panel, and the serializers that
  * bring both back after a window reload. A panel leaves the map when it is disposed, whoever closes it.
- * The panel classes themselves come from dist/webviewPanels.js, required when the first panel is created or
- * restored (see src/host/lazyBundles.ts); this class and the serializers are all that activation loads.
  */
-export class TaskPanels implements vscode.Disposable {
+export class TaskPanels extends Disposable {
 	private readonly details = new Map<string, TaskDetailPanel>();
 	private overview: OverviewPanel | undefined;
-	private readonly disposables: vscode.Disposable[] = [];
 	private readonly deps: PanelDependencies;
 
-	constructor(deps: Omit<PanelDependencies, 'showTask' | 'host'>) {
-		this.deps = { ...deps, host: panelHost(deps.log), showTask: (task) => this.showTask(task) };
-		const storeListener = deps.session.store.onDidChange(() => {
-			for (const panel of this.details.values()) {
-				panel.syncFromStore();
-			}
-		});
-		this.disposables.push({ dispose: () => storeListener.dispose() });
+	constructor(deps: Omit<PanelDependencies, 'showTask'>) {
+		super();
+		this.deps = { ...deps, showTask: (task) => this.showTask(task) };
+		this._register(
+			deps.session.store.onDidChange(() => {
+				for (const panel of this.details.values()) {
+					panel.syncFromStore();
+				}
+			}),
+		);
 	}
 
 	/** Registered during activation, so VS Code can revive panels (activation event onWebviewPanel:<viewType>). */
@@ -45,29 +39,32 @@ export class TaskPanels implements vscode.Disposable {
 	}
 
 	readonly detailSerializer: vscode.WebviewPanelSerializer = {
-		deserializeWebviewPanel: async (panel, state) => {
+		// Nothing to wait for: the panel is adopted at once (VS Code's interface asks for a Thenable).
+		deserializeWebviewPanel: (panel, state) => {
 			const saved = parseDetailPanelState(state);
 			const existing = saved ? this.details.get(saved.taskId) : undefined;
 			if (!saved || existing) {
 				// Nothing usable to show (or a duplicate): closing beats an empty or second panel.
 				panel.dispose();
 				existing?.reveal();
-				return;
+				return Promise.resolve();
 			}
 			const entry = this.deps.session.store.get(saved.taskId);
 			const task = entry?.task ?? saved.task ?? placeholderTask(saved.taskId);
 			this.adopt(panel, task, entry === undefined);
+			return Promise.resolve();
 		},
 	};
 
 	readonly overviewSerializer: vscode.WebviewPanelSerializer = {
-		deserializeWebviewPanel: async (panel) => {
+		deserializeWebviewPanel: (panel) => {
 			if (this.overview) {
 				panel.dispose();
 				this.overview.reveal();
-				return;
+			} else {
+				this.adoptOverview(panel);
 			}
-			this.adoptOverview(panel);
+			return Promise.resolve();
 		},
 	};
 
@@ -109,7 +106,7 @@ export class TaskPanels implements vscode.Disposable {
 	}
 
 	private adopt(panel: vscode.WebviewPanel, task: TaskInfo, restored: boolean): TaskDetailPanel {
-		const detail = this.construct(panel, () => new (this.classes().TaskDetailPanel)(panel, task, this.deps, { restored }));
+		const detail = this.construct(panel, () => new TaskDetailPanel(panel, task, this.deps, { restored }));
 		this.details.set(detail.taskId, detail);
 		const sub = detail.onDidDispose(() => {
 			sub.dispose();
@@ -120,12 +117,7 @@ export class TaskPanels implements vscode.Disposable {
 		return detail;
 	}
 
-	/** Required on first use; Node's module cache returns the same classes after that. */
-	private classes(): typeof WebviewPanels {
-		return loadBundle(this.deps.extensionUri.fsPath, 'webviewPanels');
-	}
-
-	/** A panel whose page (or whose bundle) could not be loaded is closed rather than left open, empty and untracked. */
+	/** A panel whose page could not be built is closed rather than left open, empty and untracked. */
 	private construct<T>(panel: vscode.WebviewPanel, create: () => T): T {
 		try {
 			return create();
@@ -136,7 +128,7 @@ export class TaskPanels implements vscode.Disposable {
 	}
 
 	private adoptOverview(panel: vscode.WebviewPanel): OverviewPanel {
-		const overview = this.construct(panel, () => new (this.classes().OverviewPanel)(panel, this.deps));
+		const overview = this.construct(panel, () => new OverviewPanel(panel, this.deps));
 		this.overview = overview;
 		const sub = overview.onDidDispose(() => {
 			sub.dispose();
@@ -147,30 +139,15 @@ export class TaskPanels implements vscode.Disposable {
 		return overview;
 	}
 
-	dispose(): void {
+	override dispose(): void {
 		for (const panel of [...this.details.values()]) {
 			panel.dispose();
 		}
 		this.details.clear();
 		this.overview?.dispose();
 		this.overview = undefined;
-		for (const d of this.disposables.splice(0)) {
-			d.dispose();
-		}
+		super.dispose();
 	}
-}
-
-/** The main bundle's functions, handed to the panel classes so that they never import (and duplicate) them. */
-function panelHost(log: PanelDependencies['log']): PanelHost {
-	return {
-		describeError: describeErrorForUser,
-		reportError: (source, error) => reportError(source, error, log, describeErrorForUser),
-		isNotFound: (error) => isTencentCloudError(error) && error.code.startsWith('ResourceNotFound'),
-		copyText,
-		filterByTaskInfo,
-		openConsole,
-		openTaskJson,
-	};
 }
 
 /** A task known only by id (its saved state was unusable); Refresh or the tree fills in the rest. */

@@ -1,9 +1,13 @@
 import * as vscode from 'vscode';
+import { reportError } from '../host/commandBoundary';
+import { Disposable } from '../host/disposable';
 import type { ExtensionLog } from '../host/log';
 import { buildWebviewHtml, createNonce } from './html';
 import { webviewOptions } from './panelOptions';
-import type { FromWebviewMessage, TestAsk, TestReplyMessage, ToWebviewMessage, WebviewSnapshot } from './protocol';
-import { isFromWebviewMessage, isTestReplyMessage } from './protocol';
+import type { FromWebviewMessage, ToWebviewMessage } from './protocol';
+import { isFromWebviewMessage } from './protocol';
+import type { TestAsk, TestReplyMessage, TestRequestMessage, WebviewSnapshot } from './testProtocol';
+import { isTestReplyMessage } from './testProtocol';
 
 export interface ChannelOptions {
 	extensionUri: vscode.Uri;
@@ -15,8 +19,6 @@ export interface ChannelOptions {
 	/** Names the panel in log lines. */
 	source: string;
 	onMessage: (message: FromWebviewMessage) => void | Promise<void>;
-	/** The main bundle's error boundary (log and message), passed in: this module ships in dist/webviewPanels.js. */
-	reportError: (source: string, error: unknown) => void;
 }
 
 /**
@@ -25,14 +27,14 @@ export interface ChannelOptions {
  * checks every incoming message with the protocol guard before anyone acts on it, and runs actions inside
  * the command error boundary.
  */
-export class WebviewChannel implements vscode.Disposable {
+export class WebviewChannel extends Disposable {
 	private ready = false;
 	private latest: ToWebviewMessage | undefined;
 	private readonly pending = new Map<number, { resolve: (reply: TestReplyMessage) => void; timer: ReturnType<typeof setTimeout> }>();
 	private nextRequestId = 1;
-	private readonly disposables: vscode.Disposable[] = [];
 
 	constructor(private readonly panel: vscode.WebviewPanel, private readonly o: ChannelOptions) {
+		super();
 		const webview = panel.webview;
 		webview.options = webviewOptions(o.extensionUri);
 		const media = vscode.Uri.joinPath(o.extensionUri, 'media');
@@ -46,8 +48,8 @@ export class WebviewChannel implements vscode.Disposable {
 			loadingText: vscode.l10n.t('Loading…'),
 			testHooks: o.testHooks,
 		});
-		this.disposables.push(
-			webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+		this._register(webview.onDidReceiveMessage((message: unknown) => this.receive(message)));
+		this._register(
 			panel.onDidChangeViewState((e) => {
 				// A hidden webview's page is discarded; the next one says "ready" again when it loads.
 				if (!e.webviewPanel.visible) {
@@ -82,7 +84,8 @@ export class WebviewChannel implements vscode.Disposable {
 				reject(new Error(`the webview did not answer ${ask.kind} within ${timeoutMs} ms (ready: ${this.ready})`));
 			}, timeoutMs);
 			this.pending.set(requestId, { resolve, timer });
-			void this.panel.webview.postMessage({ type: 'test', request: { ...ask, requestId } });
+			const message: TestRequestMessage = { type: 'test', request: { ...ask, requestId } };
+			void this.panel.webview.postMessage(message);
 		});
 	}
 
@@ -124,18 +127,16 @@ export class WebviewChannel implements vscode.Disposable {
 			try {
 				await this.o.onMessage(message);
 			} catch (error) {
-				this.o.reportError(`${this.o.source} ${message.type}`, error);
+				reportError(`${this.o.source} ${message.type}`, error, this.o.log);
 			}
 		})();
 	}
 
-	dispose(): void {
+	override dispose(): void {
 		for (const { timer } of this.pending.values()) {
 			clearTimeout(timer);
 		}
 		this.pending.clear();
-		for (const d of this.disposables) {
-			d.dispose();
-		}
+		super.dispose();
 	}
 }

@@ -107,7 +107,7 @@ describe('emulator ListTasks', () => {
 		const edited = Buffer.from(raw.toString('latin1').replace('"p":10', '"p":90'), 'latin1').toString('base64');
 		assert.notEqual(edited, token);
 		const flipped = Buffer.from(raw);
-		flipped[flipped.length - 1] = (flipped[flipped.length - 1] as number) ^ 1;
+		flipped[flipped.length - 1] = (flipped[flipped.length - 1]) ^ 1;
 		const otherRun = await startEmulator({ tasks: 400, seed: 11 });
 		const foreign = (await call(otherRun, 'ListTasks', { ZoneId: Z })).NextToken as string;
 		await otherRun.close();

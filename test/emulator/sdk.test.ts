@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { Agent, type AgentOptions } from 'node:http';
+import { Agent } from 'node:http';
 import type { LookupFunction } from 'node:net';
 import { CommonClient } from 'tencentcloud-sdk-nodejs-common';
 import type { TaskInfo } from '../../src/api/types';
@@ -46,7 +46,7 @@ describe('official SDK CommonClient against the emulator', () => {
 			secretKey: 'local-secret-key',
 			requestsPerSecond: { ListTasks: Infinity },
 		});
-		agent = new Agent({ keepAlive: true, lookup: loopback } as AgentOptions);
+		agent = new Agent({ keepAlive: true, lookup: loopback });
 	});
 	after(async () => {
 		agent.destroy();

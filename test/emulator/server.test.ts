@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { sign } from '../../src/api/signer';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index';
 import { validateSecretId } from '../../src/model/validators';
-import { call, errorCode, errorOf, send, UUID } from './helpers';
+import { call, errorCode, errorOf, send, UUID, type JsonRecord } from './helpers';
 
 describe('emulator HTTP: routing, authentication, envelope', () => {
 	let emu: RunningEmulator;
@@ -42,7 +42,7 @@ describe('emulator HTTP: routing, authentication, envelope', () => {
 			extraHeaders: { 'X-TC-RequestClient': 'SDK_NODEJS_4.1.220', 'X-TC-Region': 'ap-guangzhou', 'Accept-Encoding': 'gzip,deflate' },
 		});
 		assert.equal(res.headers['content-encoding'], undefined);
-		assert.equal(errorOf(JSON.parse(res.text).Response), undefined);
+		assert.equal(errorOf((JSON.parse(res.text) as { Response: JsonRecord }).Response), undefined);
 	});
 
 	it('accepts x-tc-action among the signed headers and the bare hostname signed while host:port is sent', async () => {

@@ -38,6 +38,7 @@ function loadTestFiles(mocha: Mocha, files: string[]): TestResults['failed'] {
 	for (const file of files) {
 		try {
 			mocha.suite.emit('pre-require', globalThis, file, mocha);
+			// eslint-disable-next-line @typescript-eslint/no-require-imports -- test files are found at run time, as Mocha's own loadFiles does
 			mocha.suite.emit('require', require(file), file, mocha);
 			mocha.suite.emit('post-require', globalThis, file, mocha);
 		} catch (err) {

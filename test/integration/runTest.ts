@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { inspect } from 'node:util';
 import { runTests } from '@vscode/test-electron';
 
 interface TestResults {
@@ -39,7 +40,7 @@ async function main(): Promise<number> {
 		}
 		console.log(`${results?.passed.length ?? 0} passed, ${results ? results.failed.length : 'unknown'} failed`);
 		if (failedRun !== undefined) {
-			console.error(`runTest: ${failedRun instanceof Error ? failedRun.message : String(failedRun)}`);
+			console.error(`runTest: ${failedRun instanceof Error ? failedRun.message : inspect(failedRun)}`);
 			return 1;
 		}
 		return results && results.failed.length === 0 && results.passed.length > 0 ? 0 : 1;

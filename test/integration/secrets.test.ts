@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import { startEmulator, type RunningEmulator } from '../../src/emulator';
 import type { TreeNode } from '../../src/views/nodes';
-import type { WebviewSnapshot } from '../../src/webview/protocol';
+import type { WebviewSnapshot } from '../../src/webview/testProtocol';
 import { activateForTest, waitFor, waitIdle } from './helpers';
 
 /*
@@ -135,7 +135,7 @@ describe('Secrets: a canary SecretKey and token stay in SecretStorage', function
 		assert.equal(api.profiles.list().find((p) => p.name === 'secrets-wrong'), undefined, 'the rejected keys were not saved');
 		// An API error from a command: Identity Center switched off under a loaded view.
 		emulator.setCicEnabled(false);
-		const task = api.session.store.tasks()[0]!;
+		const task = api.session.store.tasks()[0];
 		await run('cicTasks.goToTask', task.TaskId);
 		await api.session.refresh();
 		assert.ok(api.session.store.stale, 'the failed refresh marked the view stale');
@@ -184,7 +184,7 @@ describe('Secrets: a canary SecretKey and token stay in SecretStorage', function
 	});
 
 	it('renders no secret in the webview panels: HTML, DOM or saved state', async () => {
-		const task = api.session.store.tasks().find((t) => t.Status === 'Failed') ?? api.session.store.tasks()[0]!;
+		const task = api.session.store.tasks().find((t) => t.Status === 'Failed') ?? api.session.store.tasks()[0];
 		await vscode.commands.executeCommand('cicTasks.showDetails', task.TaskId);
 		const detail = await waitFor('the detail panel', () => api.panels.get(task.TaskId), 15000);
 		await waitFor('the detail page', () => (detail.isReady ? true : undefined), 20000);
@@ -213,7 +213,7 @@ describe('Secrets: a canary SecretKey and token stay in SecretStorage', function
 		await vscode.commands.executeCommand('cicTasks.exportTasks', { path: files[1], format: 'csv' });
 		for (const file of files) {
 			const text = fs.readFileSync(file, 'utf8');
-			assert.ok(text.includes(ZONE) && text.includes(api.session.store.tasks()[0]!.TaskId), `${file} holds the export`);
+			assert.ok(text.includes(ZONE) && text.includes(api.session.store.tasks()[0].TaskId), `${file} holds the export`);
 			assertClean(file, text);
 		}
 	});

@@ -98,7 +98,7 @@ describe('Tasks view against the emulator', function () {
 			assert.equal(node.statusState.total, expected.get(node.statusState.status));
 			assert.equal(descriptionOf(api, node), String(expected.get(node.statusState.status)));
 		}
-		const failed = roots[0]!;
+		const failed = roots[0];
 		assert.equal(api.view.provider.getTreeItem(failed).collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
 		assert.equal(labelOf(api, failed), 'Failed');
 		assert.equal(api.view.treeView.badge?.value, expected.get('Failed'));
@@ -106,10 +106,10 @@ describe('Tasks view against the emulator', function () {
 		// Role configuration groups under Failed: name as label, "rc-… · count" as description.
 		const rcGroups = api.view.provider.children(failed);
 		assert.ok(rcGroups.length > 0);
-		const first = rcGroups[0]!;
+		const first = rcGroups[0];
 		assert.ok(first.type === 'group' && first.group);
 		assert.equal(descriptionOf(api, first), `${first.group.key} · ${first.group.count}`);
-		const task = api.view.provider.children(first)[0]!;
+		const task = api.view.provider.children(first)[0];
 		assert.equal(task.type, 'task');
 		const item = api.view.provider.getTreeItem(task);
 		assert.match(String(item.contextValue), /^task status-Failed/);
@@ -170,7 +170,7 @@ describe('Tasks view against the emulator', function () {
 		roots = groups(api);
 		assert.equal(roots.length, countByStatus(emulator).size);
 
-		const rc = emulator.tasks()[0]!.RoleConfigurationId;
+		const rc = emulator.tasks()[0].RoleConfigurationId;
 		await setSetting('savedViews', [{ label: 'One role', filter: { roleConfigurationIds: [rc] } }]);
 		await vscode.commands.executeCommand('cicTasks.applySavedView', 'One role');
 		await waitIdle(api);
@@ -220,7 +220,7 @@ describe('Tasks view against the emulator', function () {
 			const csvPath = path.join(dir, 'tasks.csv');
 			await vscode.commands.executeCommand('cicTasks.exportTasks', { path: csvPath, format: 'csv' });
 			const lines = fs.readFileSync(csvPath, 'utf8').trim().split(/\r?\n/);
-			assert.match(lines[0]!, /^TaskId,Status,TaskType/);
+			assert.match(lines[0], /^TaskId,Status,TaskType/);
 			assert.ok(lines.length >= api.session.store.size + 1);
 			for (const file of [jsonPath, csvPath]) {
 				assert.ok(!fs.readFileSync(file, 'utf8').includes(CANARY_KEY), `${file} holds the secret`);

@@ -69,7 +69,7 @@ describe('Workspace settings: a workspace cannot redirect the signed requests', 
 		const idle = (): boolean => api.session.state === 'ready' && !api.session.isLoading && api.session.store.hasLoaded;
 		await waitFor('the load to end, or a request to reach the workspace\'s listener', () => (trapped.length > 0 || idle() ? true : undefined), 30000);
 		assert.deepEqual(trapped, [], 'the workspace\'s listener received requests');
-		assert.equal(api.session.apiClient?.endpoint, emulator.url, 'the client talks to the user\'s endpoint');
+		assert.equal(api.session.endpoint, emulator.url, 'the client talks to the user\'s endpoint');
 		await waitIdle(api);
 		assert.ok(emulator.counters().requests > before, 'the requests reached the user\'s endpoint');
 		assert.equal(api.session.store.size, emulator.tasks().length);
@@ -106,7 +106,7 @@ describe('Workspace settings: a workspace cannot redirect the signed requests', 
 		await vscode.commands.executeCommand('cicTasks.addCredentials', { name: PROFILE, site: 'china', secretId: SECRET_ID, secretKey: SECRET_KEY, token: TOKEN, zoneId: ZONE });
 		await waitFor('the profile', () => (api.profiles.active()?.name === PROFILE ? true : undefined), 20000);
 		await waitIdle(api);
-		assert.equal(api.session.apiClient?.endpoint, emulator.url);
+		assert.equal(api.session.endpoint, emulator.url);
 	});
 
 	after(async () => {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 
 // Lints package.json the way a reviewer would: the manifest is user-facing text and wiring that no compiler checks.
 const root = path.resolve(__dirname, '../../..');
-const readJson = (file: string): Record<string, unknown> => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8'));
+const readJson = (file: string): Record<string, unknown> => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as Record<string, unknown>;
 
 interface CommandContribution {
 	command: string;
@@ -41,13 +41,13 @@ const idsSource = fs.readFileSync(path.join(root, 'src/ids.ts'), 'utf8');
 
 function resolveEn(value: string): string {
 	const m = /^%(.+)%$/.exec(value);
-	return m ? (nlsEn[m[1]!] ?? `<missing ${m[1]}>`) : value;
+	return m ? (nlsEn[m[1]] ?? `<missing ${m[1]}>`) : value;
 }
 
 /** Context keys declared in the typed ContextKeys interface of src/ids.ts. */
 function declaredContextKeys(): Set<string> {
 	const body = /export interface ContextKeys \{([\s\S]*?)\n\}/.exec(idsSource)?.[1] ?? '';
-	return new Set([...body.matchAll(/'([^']+)':/g)].map((m) => m[1]!));
+	return new Set([...body.matchAll(/'([^']+)':/g)].map((m) => m[1]));
 }
 
 function allWhenClauses(): string[] {
@@ -80,14 +80,14 @@ function isTitleCase(title: string): boolean {
 		if (i > 0 && MINOR_WORDS.has(bare)) {
 			return true;
 		}
-		return bare[0] === bare[0]!.toUpperCase();
+		return bare[0] === bare[0].toUpperCase();
 	});
 }
 
 describe('package.json manifest', () => {
 	it('targets VS Code ^1.100.0 with matching @types/vscode and never activates on *', () => {
 		assert.equal(manifest.engines.vscode, '^1.100.0');
-		assert.match(manifest.devDependencies['@types/vscode']!, /^\^?1\.100\./);
+		assert.match(manifest.devDependencies['@types/vscode'], /^\^?1\.100\./);
 		assert.ok(!(manifest.activationEvents ?? []).includes('*'));
 	});
 
@@ -120,7 +120,7 @@ describe('package.json manifest', () => {
 		const builtIn = new Set(['view', 'viewItem', 'false', 'true', 'focusedView', 'listMultiSelection', 'viewContainer']);
 		for (const clause of allWhenClauses()) {
 			for (const m of clause.matchAll(/\bview\s*==\s*([\w.]+)/g)) {
-				assert.ok(views.has(m[1]!), `when "${clause}" names unknown view ${m[1]}`);
+				assert.ok(views.has(m[1]), `when "${clause}" names unknown view ${m[1]}`);
 			}
 			const identifiers = clause
 				.replace(/'[^']*'|"[^"]*"|\/(?:\\.|[^/])+\/[a-z]*/g, ' ')
@@ -153,7 +153,7 @@ describe('package.json manifest', () => {
 
 	it('resolves every %key% in both English and Chinese, with the same key sets', () => {
 		const text = fs.readFileSync(path.join(root, 'package.json'), 'utf8');
-		const keys = [...text.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]!);
+		const keys = [...text.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
 		assert.ok(keys.length > 5);
 		for (const key of keys) {
 			assert.ok(nlsEn[key], `package.nls.json lacks ${key}`);
@@ -208,7 +208,7 @@ describe('l10n bundle', () => {
 				} else if (entry.name.endsWith('.ts')) {
 					const source = fs.readFileSync(p, 'utf8');
 					for (const m of source.matchAll(/l10n\.t\(\s*'((?:\\.|[^'\\])*)'/g)) {
-						const key = m[1]!.replace(/\\'/g, "'").replace(/\\\\/g, '\\');
+						const key = m[1].replace(/\\'/g, "'").replace(/\\\\/g, '\\');
 						if (!bundle[key]) {
 							missing.push(`${path.relative(root, p)}: ${key}`);
 						}

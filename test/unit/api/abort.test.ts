@@ -50,7 +50,7 @@ describe('API client: cancellation', () => {
 		assert.ok(performance.now() - started < 550, `third call took ${performance.now() - started} ms`);
 		assert.equal(limiter.pending, 0);
 		assert.deepEqual(
-			server.received.map((r) => JSON.parse(r.body.toString()).ZoneId),
+			server.received.map((r) => (JSON.parse(r.body.toString()) as { ZoneId?: string }).ZoneId),
 			['first', 'third'],
 		);
 	});

@@ -70,7 +70,7 @@ describe('API client: paging', () => {
 			pages.push(page);
 		}
 		assert.equal(pages.length, 1);
-		assert.equal(JSON.parse(server.received[0]?.body.toString() ?? '{}').NextToken, 'resume-here');
+		assert.equal((JSON.parse(server.received[0]?.body.toString() ?? '{}') as { NextToken?: string }).NextToken, 'resume-here');
 	});
 
 	it('stops with ClientError.InvalidResponse when the service repeats a NextToken', async () => {

@@ -31,7 +31,7 @@ describe('TC3 signer agrees with the official SDK (Sign.sign3)', () => {
 	it(`matches on ${CASES} seeded random inputs (seed ${SEED})`, () => {
 		const random = prng(SEED);
 		const int = (n: number): number => Math.floor(random() * n);
-		const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
+		const pick = <T>(items: readonly T[]): T => items[int(items.length)];
 		const text = (chars: string, length: number): string =>
 			Array.from({ length }, () => chars[int(chars.length)]).join('');
 		let nearMidnight = 0;

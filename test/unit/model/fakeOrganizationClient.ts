@@ -9,6 +9,7 @@ import type {
 	TaskInfo,
 } from '../../../src/api/types';
 import { TASK_TYPES } from '../../../src/api/types';
+import { DirectoryUnsupported } from '../api/directoryUnsupported';
 
 const FILTER_FIELDS: (keyof ListTasksFilter)[] = [
 	'PrincipalId',
@@ -35,7 +36,7 @@ export type Interceptor = (kind: 'ListTasks' | 'GetTaskStatus', request: ListTas
  * (InvalidParameter.NextTokenInvalid otherwise). Pages are offsets into the TaskId-ordered result, so data
  * moving between pages shifts them, as it would on the service.
  */
-export class FakeOrganizationClient implements OrganizationClient {
+export class FakeOrganizationClient extends DirectoryUnsupported implements OrganizationClient {
 	readonly endpoint = 'https://fake.invalid';
 	tasks: TaskInfo[];
 	readonly listCalls: ListTasksRequest[] = [];
@@ -52,6 +53,7 @@ export class FakeOrganizationClient implements OrganizationClient {
 	private calls = 0;
 
 	constructor(tasks: TaskInfo[] = []) {
+		super();
 		this.tasks = tasks;
 	}
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { buildNotification } from '../../../src/model/notifications';
+import { buildNotification, transitionMessage, type Localizer } from '../../../src/model/notifications';
 import type { TaskTransition } from '../../../src/model/taskStore';
 import { makeTask } from '../../fixtures/tasks';
 
@@ -50,5 +50,14 @@ describe('notifications', () => {
 	it('counts a task reported twice once, by its latest transition', () => {
 		const n = buildNotification([transition('t-1', 'Failed'), transition('t-1', 'Failed', 'later reason')], 'failed');
 		assert.equal(n?.message, 'Task t-1 failed: later reason');
+	});
+
+	it('toasts say "1 CIC task failed" and "2 CIC tasks failed" in the mixed case', () => {
+		const english: Localizer = { t: (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)])) };
+		const one = buildNotification([transition('t-1', 'Failed'), transition('t-2', 'Success'), transition('t-3', 'Success')], 'all');
+		const two = buildNotification([transition('t-1', 'Failed'), transition('t-4', 'Failed'), transition('t-2', 'Success')], 'all');
+		assert.ok(one && two);
+		assert.equal(transitionMessage(one, english), '1 CIC task failed, 2 succeeded.');
+		assert.equal(transitionMessage(two, english), '2 CIC tasks failed, 1 succeeded.');
 	});
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { describeError, ERROR_ADVICE } from '../../../src/api/errorAdvice';
+import { describeError } from '../../../src/model/errorDescription';
+import { ERROR_ADVICE } from '../../../src/model/errorAdviceTable';
 import { ClientErrorCode, TencentCloudError } from '../../../src/api/errors';
 import type { ListTasksRequest, ListTasksResponse, TaskInfo } from '../../../src/api/types';
 import { ListingError, TaskLoader, type TaskLoaderOptions } from '../../../src/model/loader';

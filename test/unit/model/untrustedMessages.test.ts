@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describeError } from '../../../src/api/errorAdvice';
+import { describeError } from '../../../src/model/errorDescription';
 import { TencentCloudError } from '../../../src/api/errors';
 import type { TaskInfo } from '../../../src/api/types';
 import { profilePickText, profileStatusText, taskPickText, type TaskWords } from '../../../src/model/displayText';

@@ -10,7 +10,7 @@ import {
 	listTccliProfiles,
 	tccliDirectory,
 	tencentCloudCredentialsPaths,
-} from '../../../src/api/credentialImport';
+} from '../../../src/host/credentialImport';
 import { resolveEndpoint } from '../../../src/api/endpoint';
 import { ClientErrorCode, TencentCloudError } from '../../../src/api/errors';
 import { FixtureError, loadFixtureFile } from '../../../src/emulator/fixture';
@@ -264,7 +264,7 @@ describe('reliability: bad input corpus', () => {
 		assert.equal(errors.length, expected.length, errors.join('\n'));
 		errors.forEach((e, i) => {
 			assertReadable(e, `saved view error ${i}`);
-			assert.match(e, expected[i] as RegExp);
+			assert.match(e, expected[i]);
 		});
 		assert.equal(views.length + errors.length, setting.length, 'every entry is either kept or reported');
 		assert.equal(({} as Record<string, unknown>).statuses, undefined, 'a "__proto__" key pollutes nothing');
@@ -276,7 +276,7 @@ describe('reliability: bad input corpus', () => {
 			const result = parseSavedViews(value);
 			assert.deepEqual(result.views, []);
 			assert.equal(result.errors.length, 1);
-			assert.match(result.errors[0] as string, message);
+			assert.match(result.errors[0], message);
 		}
 		assert.deepEqual(parseSavedViews(undefined), { views: [], errors: [] });
 	});
@@ -422,7 +422,7 @@ describe('reliability: bad input corpus', () => {
 	});
 
 	it('the SDK INI file: file and line or key named, never a key; [default] survives other sections', async () => {
-		const target = tencentCloudCredentialsPaths(home)[0] as string;
+		const target = tencentCloudCredentialsPaths(home)[0];
 		const load = async (file: string): Promise<ReturnType<typeof importTencentCloudCredentials>> => {
 			cpSync(path.join(CORPUS, 'ini', file), target);
 			// Only the home file: /etc/tencentcloud/credentials of the machine running the tests must not count.

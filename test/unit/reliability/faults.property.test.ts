@@ -6,13 +6,16 @@ import type { GetTaskStatusRequest, GetTaskStatusResponse, ListTasksRequest, Lis
 import { TASK_STATUSES } from '../../../src/api/types';
 import { FAULT_KINDS, generateTasks, startEmulator, type FaultKind, type RunningEmulator } from '../../../src/emulator/index';
 import { createRng, deriveSeed, intBetween, type Rng } from '../../../src/emulator/random';
-import { TaskLoader } from '../../../src/model/loader';
-import { runLoadMore, runPoll, runRefresh, type PollOutcome, type RefreshOutcome } from '../../../src/model/refresh';
-import { TaskStore } from '../../../src/model/taskStore';
+import { errorMessage } from '../../../src/model/errorInfo';
+import type { PollOutcome, RefreshOutcome } from '../../../src/model/refresh';
+import { TaskService, type LoadSettings } from '../../../src/model/taskService';
+import type { TaskStore } from '../../../src/model/taskStore';
 import { FakeOrganizationClient, makeTasks } from '../model/fakeOrganizationClient';
+import { DirectoryUnsupported } from '../api/directoryUnsupported';
 
 /*
- * The loader's promise, checked over hundreds of random worlds (zone size, unknown task types, fault mix and
+ * The task service's promise (src/model/taskService.ts, the very object the Tasks view drives), checked over
+ * hundreds of random worlds (zone size, unknown task types, fault mix and
  * rate, latency, page size, concurrency, retries, budget, aborts at random points): whatever hits a load, the
  * store either holds exactly the server's tasks with every group marked complete, or the load says it failed or
  * was cancelled and the store marks the data stale or the affected groups incomplete. Never a silent partial
@@ -41,7 +44,10 @@ interface Case {
 	pageSize: number;
 	concurrency: number;
 	maxRetries: number;
-	/** Tasks per status group the refresh loads; Infinity loads everything. */
+	/**
+	 * The loadAllThreshold setting: groups up to this size load whole, larger ones one page (or what was loaded);
+	 * Infinity loads everything. ("Load more" reads this many more.)
+	 */
 	budget: number;
 	/** Aborts the refresh when this many API calls have started (plus abortDelayMs), or never. */
 	abortAtCall: number | undefined;
@@ -75,7 +81,7 @@ function drawCase(seed: number): Case {
 }
 
 function pickOne<T>(rng: Rng, items: readonly T[]): T {
-	return items[Math.floor(rng() * items.length)] as T;
+	return items[Math.floor(rng() * items.length)];
 }
 
 /** The emulator's own sample tasks, some with a task type from the future. */
@@ -85,11 +91,13 @@ function worldOf(c: Case): TaskInfo[] {
 }
 
 /** Passes calls through and lets the test act when the n-th call starts (to abort at a random point). */
-class ObservedClient implements OrganizationClient {
+class ObservedClient extends DirectoryUnsupported implements OrganizationClient {
 	calls = 0;
 	onCall: ((n: number) => void) | undefined;
 
-	constructor(private readonly inner: OrganizationClient) {}
+	constructor(private readonly inner: OrganizationClient) {
+		super();
+	}
 
 	get endpoint(): string {
 		return this.inner.endpoint;
@@ -215,18 +223,45 @@ function checkOutcome(ctx: string, store: TaskStore, server: readonly TaskInfo[]
 	}
 }
 
-/** The session's "Load all" (src/host/session.ts loadGroup runs exactly this). */
-async function loadAll(store: TaskStore, loader: TaskLoader, status: string): Promise<'success' | 'failure'> {
-	const outcome = await runLoadMore({ store, loader, status, count: 'all' });
+/** The view's "Load all", through the service as the Load All command runs it. */
+async function loadAll(service: TaskService, status: string): Promise<'success' | 'failure'> {
+	const outcome = await service.loadGroup(status, 'all');
+	assert.ok(outcome, 'the service has a loader');
 	assert.notEqual(outcome.kind, 'cancelled', 'nothing cancels a "load all" here');
 	return outcome.kind === 'success' ? 'success' : 'failure';
+}
+
+/** The service over one client, pointed at the emulator's zone as the host points it at sample data. */
+function serviceFor(client: OrganizationClient, zoneId: string, settings: LoadSettings, concurrency?: number): TaskService {
+	const service = new TaskService({
+		createClient: () => client,
+		// The reason a failure shows is the error's own message, as the invariant compares them.
+		describeError: errorMessage,
+		settings: () => settings,
+		loader: concurrency === undefined ? {} : { concurrency },
+	});
+	const connected = service.setTarget({ kind: 'sample', label: 'Sample data', endpoint: client.endpoint, zoneId, credentials: () => Promise.reject(new Error('unused')), source: undefined });
+	assert.equal(connected.state, 'ready');
+	return service;
+}
+
+/** Whatever the operation, once it has settled the service shows nothing running and no retry pending. */
+function checkSettled(ctx: string, service: TaskService): void {
+	assert.equal(service.isLoading, false, `${ctx}: the service still shows a load in progress`);
+	assert.equal(service.pendingRetry, undefined, `${ctx}: a retry notice outlived its load`);
+}
+
+function defined<T>(ctx: string, outcome: T | undefined): T {
+	assert.ok(outcome !== undefined, `${ctx}: the service did not run the load`);
+	return outcome;
 }
 
 /** What happened in one case, for the run's summary and to prove the cases reach every branch. */
 interface CaseSummary {
 	refresh: RefreshOutcome['kind'];
 	loadAll: ('success' | 'failure')[];
-	poll: PollOutcome['kind'];
+	/** 'skipped': nothing was in progress, so the service had nothing to poll. */
+	poll: PollOutcome['kind'] | 'skipped';
 	second: RefreshOutcome['kind'];
 	requests: number;
 	faults: number;
@@ -255,8 +290,9 @@ async function runCase(c: Case): Promise<CaseSummary> {
 				timeoutMs: 5000,
 			}),
 		);
-		const store = new TaskStore();
-		const loader = new TaskLoader({ client, zoneId: emu.zoneId, pageSize: c.pageSize, concurrency: c.concurrency });
+		const settings: LoadSettings = { pageSize: c.pageSize, loadAllThreshold: c.budget };
+		const service = serviceFor(client, emu.zoneId, settings, c.concurrency);
+		const store = service.store;
 
 		/** A signal that aborts when the n-th call from now starts (and abortDelayMs have passed). */
 		const abortAt = (n: number | undefined): AbortSignal => {
@@ -273,21 +309,23 @@ async function runCase(c: Case): Promise<CaseSummary> {
 		// 1. A refresh under faults, maybe aborted part-way.
 		const summary: CaseSummary = { refresh: 'success', loadAll: [], poll: 'success', second: 'success', requests: 0, faults: 0 };
 		const fullLoad = c.budget === Number.POSITIVE_INFINITY;
-		const first = await runRefresh({ store, loader, budget: () => c.budget, signal: abortAt(c.abortAtCall) });
+		const first = defined(ctx, await service.refresh(abortAt(c.abortAtCall)));
 		client.onCall = undefined;
 		summary.refresh = first.kind;
 		const step1 = `${ctx} [first refresh → ${first.kind}${first.kind === 'failure' ? `: ${first.reason}` : ''}]`;
 		checkOutcome(step1, store, emu.tasks(), reported('refresh', first), { before: new Map(), serverStatic: true, fullLoad });
+		checkSettled(step1, service);
 
 		// 2. "Load all" on every group left incomplete, still under faults: a success completes the group
 		// exactly, a failure leaves it incomplete with the error on it.
 		for (const state of store.statusGroups()) {
 			if (!state.complete && state.total !== undefined) {
 				const before = snapshotOf(store);
-				const result = await loadAll(store, loader, state.status);
+				const result = await loadAll(service, state.status);
 				summary.loadAll.push(result);
 				const step2 = `${ctx} [load all ${state.status} → ${result}]`;
 				checkOutcome(step2, store, emu.tasks(), { op: 'loadAll', kind: result }, { before, serverStatic: true, fullLoad: false });
+				checkSettled(step2, service);
 				const after = store.groupState(state.status);
 				if (result === 'success') {
 					assert.ok(after.complete, `${step2}: not complete after a successful load all (${JSON.stringify(after)})`);
@@ -297,14 +335,22 @@ async function runCase(c: Case): Promise<CaseSummary> {
 			}
 		}
 
-		// 3. The world moves on and one auto-refresh poll runs, still under faults.
+		// 3. The world moves on and one auto-refresh tick runs, still under faults (a refresh follows when the
+		// poll says one is needed, as the service does).
 		emu.evolveStep();
 		const polledIds = store.inProgressIds();
 		const beforePoll = snapshotOf(store);
-		const poll = await runPoll({ store, loader });
-		summary.poll = poll.kind;
-		const step3 = `${ctx} [poll of ${polledIds.length} → ${poll.kind}${poll.kind === 'failure' ? `: ${poll.reason}` : ''}]`;
+		const ticked = await service.poll();
+		summary.poll = ticked?.kind ?? 'skipped';
+		const step3 = `${ctx} [poll of ${polledIds.length} → ${summary.poll}${ticked?.kind === 'failure' ? `: ${ticked.reason}` : ''}]`;
+		if (ticked === undefined) {
+			// Only when nothing is in progress: then nothing is read and nothing changes.
+			assert.deepEqual(polledIds, [], `${step3}: the service skipped a poll with tasks in progress`);
+			assert.deepEqual(snapshotOf(store), beforePoll, `${step3}: a skipped poll changed the store`);
+		}
+		const poll: PollOutcome = ticked ?? { kind: 'success', changed: false, inProgress: 0, needsRefresh: false };
 		checkOutcome(step3, store, emu.tasks(), reported('poll', poll), { before: beforePoll, serverStatic: false, fullLoad: false });
+		checkSettled(step3, service);
 		if (poll.kind === 'success') {
 			const server = new Map(emu.tasks().map((t) => [t.TaskId, t]));
 			for (const id of poll.needsRefresh ? [] : polledIds) {
@@ -315,20 +361,25 @@ async function runCase(c: Case): Promise<CaseSummary> {
 		// 4. The world moves again; a refresh over the data loaded so far, under faults, maybe aborted.
 		emu.evolveStep();
 		const beforeSecond = snapshotOf(store);
-		const second = await runRefresh({ store, loader, budget: () => c.budget, signal: abortAt(c.secondAbortAtCall) });
+		const second = defined(ctx, await service.refresh(abortAt(c.secondAbortAtCall)));
 		client.onCall = undefined;
 		summary.second = second.kind;
 		const step4 = `${ctx} [second refresh → ${second.kind}${second.kind === 'failure' ? `: ${second.reason}` : ''}]`;
 		checkOutcome(step4, store, emu.tasks(), reported('refresh', second), { before: beforeSecond, serverStatic: false, fullLoad });
+		checkSettled(step4, service);
 
 		summary.faults = emu.counters().faultsInjected;
 		// 5. Faults off: a full refresh recovers whatever happened before, exactly.
 		emu.setFaults(0);
-		const last = await runRefresh({ store, loader, budget: () => Number.POSITIVE_INFINITY });
+		settings.loadAllThreshold = Number.POSITIVE_INFINITY;
+		const last = defined(ctx, await service.refresh());
 		const step5 = `${ctx} [final refresh → ${last.kind}${last.kind === 'failure' ? `: ${last.reason}` : ''}]`;
 		assert.equal(last.kind, 'success', `${step5}: did not recover`);
 		checkOutcome(step5, store, emu.tasks(), reported('refresh', last), { before: snapshotOf(store), serverStatic: false, fullLoad: true });
 		assert.equal(store.size, emu.tasks().length, `${step5}: size`);
+		checkSettled(step5, service);
+		assert.equal(service.state, 'ready', `${step5}: the view state`);
+		service.dispose();
 		summary.requests = emu.counters().requests;
 		return summary;
 	} catch (error) {
@@ -349,7 +400,7 @@ describe('reliability: faults (property test against the emulator)', function ()
 		let next = 0;
 		const worker = async (): Promise<void> => {
 			while (next < seeds.length) {
-				const seed = seeds[next++] as number;
+				const seed = seeds[next++];
 				const c = drawCase(seed);
 				try {
 					summaries.push(await runCase(c));
@@ -384,9 +435,10 @@ describe('reliability: faults (property test against the emulator)', function ()
 
 	it('a cancelled refresh over earlier data leaves the groups it interrupted incomplete (found by the property test)', async () => {
 		const client = new FakeOrganizationClient(makeTasks(100));
-		const store = new TaskStore();
-		const loader = new TaskLoader({ client, zoneId: 'z-test1234', pageSize: 10 });
-		assert.equal((await runRefresh({ store, loader, budget: () => Number.POSITIVE_INFINITY })).kind, 'success');
+		const settings: LoadSettings = { pageSize: 10, loadAllThreshold: Number.POSITIVE_INFINITY };
+		const service = serviceFor(client, 'z-test1234', settings);
+		const store = service.store;
+		assert.equal((await service.refresh())?.kind, 'success');
 		// Three tasks finish on the server: InProgress now counts three fewer than the store holds.
 		const moved = client.tasks.filter((t) => t.Status === 'InProgress').slice(0, 3);
 		for (const t of moved) {
@@ -401,7 +453,9 @@ describe('reliability: faults (property test against the emulator)', function ()
 			}
 			return undefined;
 		};
-		assert.deepEqual(await runRefresh({ store, loader, signal: controller.signal }), { kind: 'cancelled' });
+		// Groups up to 100 load whole, as runRefresh's default budget of 100 tasks per group did.
+		settings.loadAllThreshold = 100;
+		assert.deepEqual(await service.refresh(controller.signal), { kind: 'cancelled' });
 		const inProgress = store.groupState('InProgress');
 		assert.equal(inProgress.total, client.tasks.filter((t) => t.Status === 'InProgress').length, 'the new count landed');
 		// Before the fix the group kept "exhausted" from the first refresh: 20 loaded ≥ 17 counted read as complete,
@@ -418,12 +472,15 @@ describe('reliability: faults (property test against the emulator)', function ()
 			const client = new ObservedClient(
 				createOrganizationClient({ endpoint: emu.url, credentials: emu.credentials, requestsPerSecond: 100_000, retry: { baseDelayMs: 1, maxDelayMs: 2, maxRetries } }),
 			);
-			const store = new TaskStore();
-			const loader = new TaskLoader({ client, zoneId: emu.zoneId, pageSize: 10 });
-			const outcome = await runRefresh({ store, loader });
-			assert.equal(outcome.kind, 'failure');
-			assert.ok(outcome.kind === 'failure' && /\S/.test(outcome.reason));
+			// Groups up to 100 load whole, as runRefresh's default budget of 100 tasks per group did.
+			const settings: LoadSettings = { pageSize: 10, loadAllThreshold: 100 };
+			const service = serviceFor(client, emu.zoneId, settings);
+			const store = service.store;
+			const outcome = await service.refresh();
+			assert.equal(outcome?.kind, 'failure');
+			assert.ok(outcome?.kind === 'failure' && /\S/.test(outcome.reason));
 			assert.equal(store.stale?.reason, outcome.kind === 'failure' ? outcome.reason : undefined, 'the data is marked stale with the reason');
+			checkSettled('fault rate 1', service);
 			assert.equal(store.size, 0);
 			assert.equal(store.hasLoaded, false);
 			for (const status of TASK_STATUSES) {
@@ -433,16 +490,18 @@ describe('reliability: faults (property test against the emulator)', function ()
 
 			// With data loaded first, a failing refresh keeps it, marked stale; a failing "load all" marks its group.
 			emu.setFaults(0);
-			assert.equal((await runRefresh({ store, loader, budget: () => 5 })).kind, 'success');
+			settings.loadAllThreshold = 5;
+			assert.equal((await service.refresh())?.kind, 'success');
 			const before = store.tasks();
 			emu.setFaults(1);
-			const again = await runRefresh({ store, loader });
-			assert.equal(again.kind, 'failure');
+			settings.loadAllThreshold = 100;
+			const again = await service.refresh();
+			assert.equal(again?.kind, 'failure');
 			assert.deepEqual(store.tasks(), before, 'old data kept');
 			assert.ok(store.stale, 'marked stale');
 			const incomplete = store.statusGroups().find((s) => !s.complete);
 			assert.ok(incomplete, 'a group is still incomplete');
-			assert.equal(await loadAll(store, loader, incomplete.status), 'failure');
+			assert.equal(await loadAll(service, incomplete.status), 'failure');
 			const state = store.groupState(incomplete.status);
 			assert.ok(!state.complete && state.error, `the group shows its error (${JSON.stringify(state)})`);
 			checkOutcome('fault rate 1', store, emu.tasks(), { op: 'loadAll', kind: 'failure' }, { before: snapshotOf(store), serverStatic: true, fullLoad: false });

@@ -65,7 +65,7 @@ describe('reliability: rate limit across concurrent work', function () {
 		const polling = (async () => {
 			await refreshes[1];
 			for (let i = 0; i < 6; i++) {
-				emu.setTaskStatus(inProgress[i]!.TaskId, i % 2 === 0 ? 'Success' : 'Failed');
+				emu.setTaskStatus(inProgress[i].TaskId, i % 2 === 0 ? 'Success' : 'Failed');
 				polls.push(await runPoll({ store, loader }));
 				await delay(100);
 			}

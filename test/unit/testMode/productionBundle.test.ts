@@ -16,9 +16,9 @@ const TEST_ONLY_WORDS: Record<string, readonly string[]> = {
 		'testApi', // activate()'s export with secrets, globalState and session
 		'skipCheck', // Add Credentials without the live check
 		'evolveIntervalMs', // Explore Sample Data's generator options
+		'testReply', // the host's half of the webview test protocol (src/webview/testProtocol.ts)
 	],
-	// The host's half of the webview test protocol, and the page's half.
-	'dist/webviewPanels.js': ['testReply'],
+	// The page's half.
 	'media/dist/detail.js': ['testReply', 'requestId', 'securitypolicyviolation'],
 	'media/dist/overview.js': ['testReply', 'requestId', 'securitypolicyviolation'],
 };
@@ -64,6 +64,24 @@ describe('production bundle', function () {
 
 	it('the production build still says when it ignores a test-only argument', () => {
 		assert.ok(read(production, 'dist/extension.js').includes('ignored its arguments, which only test mode accepts'));
+	});
+
+	// Issue 9: one runtime bundle. Only the emulator (sample data) stays apart, loaded on first use; its CLI is built
+	// for `npm run emulator` and not shipped.
+	it('the production build writes the extension, the emulator and its CLI, and .vscodeignore ships only the first two', () => {
+		const written = fs.readdirSync(path.join(production, 'dist')).filter((f) => f.endsWith('.js')).sort();
+		assert.deepEqual(written, ['emulator-cli.js', 'emulator.js', 'extension.js']);
+		const shipped = fs
+			.readFileSync(path.join(root, '.vscodeignore'), 'utf8')
+			.split('\n')
+			.map((line) => line.trim())
+			.filter((line) => line.startsWith('!dist/'));
+		assert.deepEqual(shipped.sort(), ['!dist/emulator.js', '!dist/extension.js']);
+	});
+
+	it('dist/extension.js stays within its 250 KB budget (docs/benchmarks.md)', () => {
+		const bytes = fs.statSync(path.join(production, 'dist/extension.js')).size;
+		assert.ok(bytes <= 250 * 1024, `dist/extension.js is ${bytes} bytes`);
 	});
 
 	it('no production bundle mentions CIC_TEST_MODE or exports a test API', () => {

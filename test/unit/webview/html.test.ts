@@ -20,7 +20,7 @@ function options(overrides: Partial<WebviewHtmlOptions> = {}): WebviewHtmlOption
 function cspOf(html: string): string {
 	const m = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
 	assert.ok(m, 'a CSP meta element');
-	return m[1]!.replace(/&#39;/g, "'");
+	return m[1].replace(/&#39;/g, "'");
 }
 
 describe('webview HTML builder', () => {
@@ -29,7 +29,7 @@ describe('webview HTML builder', () => {
 		const html = buildWebviewHtml(o);
 		const csp = cspOf(html);
 		assert.ok(html.indexOf('Content-Security-Policy') < html.indexOf('<link'), 'the CSP precedes every resource');
-		const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+		const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
 		assert.deepEqual(directives.get('default-src'), ["'none'"]);
 		assert.deepEqual(directives.get('script-src'), [`'nonce-${o.nonce}'`]);
 		assert.deepEqual(directives.get('style-src'), [CSP_SOURCE]);
@@ -46,9 +46,9 @@ describe('webview HTML builder', () => {
 		const html = buildWebviewHtml(o);
 		const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
 		assert.equal(scripts.length, 1);
-		assert.match(scripts[0]![1]!, new RegExp(`nonce="${o.nonce.replace(/[+/]/g, '\\$&')}"`));
-		assert.match(scripts[0]![1]!, /src="https:\/\/file\+\.vscode-resource/);
-		assert.equal(scripts[0]![2]!.trim(), '', 'no inline code');
+		assert.match(scripts[0][1], new RegExp(`nonce="${o.nonce.replace(/[+/]/g, '\\$&')}"`));
+		assert.match(scripts[0][1], /src="https:\/\/file\+\.vscode-resource/);
+		assert.equal(scripts[0][2].trim(), '', 'no inline code');
 		assert.ok(!/<style\b/i.test(html), 'no <style> element');
 		assert.ok(!/\sstyle=/i.test(html), 'no style attribute');
 		assert.ok(!/\son[a-z]+=/i.test(html), 'no event handler attribute');

@@ -58,7 +58,7 @@ describe('overview data', () => {
 			['', 1, ['rc-a']],
 			['no such user', 1, ['rc-a']],
 		]);
-		assert.equal(data.failureReasons[0]!.taskIds.length, 2);
+		assert.equal(data.failureReasons[0].taskIds.length, 2);
 	});
 
 	it('caps long lists and says how many were left out', () => {
@@ -68,8 +68,8 @@ describe('overview data', () => {
 		assert.equal(data.moreRoleConfigurations, 20);
 		assert.equal(data.failureReasons.length, 5);
 		assert.equal(data.moreFailureReasons, 20);
-		assert.equal(data.failureReasons[0]!.taskIds.length, 1);
-		assert.equal(data.failureReasons[0]!.moreTasks, data.failureReasons[0]!.count - 1);
+		assert.equal(data.failureReasons[0].taskIds.length, 1);
+		assert.equal(data.failureReasons[0].moreTasks, data.failureReasons[0].count - 1);
 	});
 
 	it('lists only the reasons of failed tasks: the service sends FailureReason on any status', () => {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { TaskInfo } from '../../../src/api/types';
-import { isFromWebviewMessage, isTaskInfo, isTestReplyMessage, MAX_MESSAGE_STRING, parseDetailPanelState } from '../../../src/webview/protocol';
+import { isFromWebviewMessage, isTaskInfo, MAX_MESSAGE_STRING, parseDetailPanelState } from '../../../src/webview/protocol';
+import { isTestReplyMessage } from '../../../src/webview/testProtocol';
 
 const TASK: TaskInfo = {
 	TaskId: 't-abc123',

@@ -1,4 +1,4 @@
-import type { TestReplyMessage, TestRequest, WebviewLayout, WebviewSnapshot } from '../../protocol';
+import type { TestReplyMessage, TestRequest, WebviewLayout, WebviewSnapshot } from '../../testProtocol';
 import { findByKey } from './dom';
 import type { VsCodeApi } from './vscodeApi';
 

@@ -1,14 +1,19 @@
-import { ClientErrorCode } from './errors';
-import type { AdviceEntry, AdviceTable } from './errorDescription';
+import { ClientErrorCode, type Language } from '../api';
+
+type Text = Readonly<Record<Language, string>>;
+
+export interface AdviceEntry {
+	readonly title: Text;
+	readonly advice: Text;
+}
+
+export type AdviceTable = Readonly<Record<string, AdviceEntry>>;
 
 /*
- * What a user can do about each error, in both UI languages. `{action}` is replaced by the CAM action of
- * the failed call (e.g. organization:ListTasks). Codes are looked up exactly first, then by dropping the
- * last dotted segment, so RequestLimitExceeded.UinLimitExceeded finds RequestLimitExceeded.
- *
- * Pure data, built on its own into dist/errorAdvice.js: the extension loads it only once something has failed
- * (src/host/errorAdvice.ts), so the bilingual texts stay out of dist/extension.js. Keep it free of functions
- * and classes: the bundle's copies would not be the extension's.
+ * What a user can do about each error, in both UI languages: UI text, so it lives here and not in src/api.
+ * `{action}` is replaced by the CAM action of the failed call (e.g. organization:ListTasks). Codes are looked
+ * up exactly first, then by dropping the last dotted segment, so RequestLimitExceeded.UinLimitExceeded finds
+ * RequestLimitExceeded. src/model/errorDescription.ts reads it.
  */
 
 const CAM_ADVICE: AdviceEntry = {

@@ -2,11 +2,11 @@ import * as assert from 'node:assert/strict';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { CredentialImportResult } from '../../../src/api/credentialImport';
+import { findJsonSyntaxError } from '../../../src/api/jsonSyntax';
+import type { CredentialImportResult } from '../../../src/host/credentialImport';
 import {
 	describeReadError,
 	defaultTccliProfile,
-	findJsonSyntaxError,
 	importFromEnvironment,
 	importTccliProfile,
 	importTencentCloudCredentials,
@@ -14,7 +14,7 @@ import {
 	parseTencentCloudCredentials,
 	tccliDirectory,
 	tencentCloudCredentialsPaths,
-} from '../../../src/api/credentialImport';
+} from '../../../src/host/credentialImport';
 
 const ID = 'AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE';
 const KEY = 'SeCrEtKeYvAlUe0123456789abcdefXY';

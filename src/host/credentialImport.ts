@@ -1,9 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { Credentials } from './credentials';
-import { findJsonSyntaxError, lineColumn } from './jsonSyntax';
-
-export { findJsonSyntaxError } from './jsonSyntax';
+import type { Credentials } from '../api';
+import { findJsonSyntaxError, lineColumn } from '../api/jsonSyntax';
 
 /*
  * Imports API keys from where the Tencent Cloud tools keep them: environment variables, tccli profiles

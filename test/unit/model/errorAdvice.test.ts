@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { AbortError, isAuthFailure, type Language, TencentCloudError } from '../../../src/api/index';
-import { describeError, ERROR_ADVICE } from '../../../src/api/errorAdvice';
+import { describeError } from '../../../src/model/errorDescription';
+import { ERROR_ADVICE } from '../../../src/model/errorAdviceTable';
 
 const REQUIRED = [
 	'FailedOperation.IdentityCenterNotOpen',

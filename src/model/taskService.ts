@@ -1,0 +1,437 @@
+import type { Credentials } from '../api/credentials';
+import { isAuthFailure, isNotFound, isTencentCloudError } from '../api/errors';
+import type { OrganizationClient, RetryNotice } from '../api/organizationClient';
+import type { TaskInfo } from '../api/types';
+import { ActiveLoads } from './activeLoads';
+import type { Disposable, Event } from './emitter';
+import { Emitter } from './emitter';
+import { errorMessage } from './errorInfo';
+import { unwrapApiError } from './errorDescription';
+import type { TaskFilter } from './filter';
+import { filtersEqual, normalizeFilter } from './filter';
+import type { Timers } from './poller';
+import { TaskLoader, type LoadProgress, type TaskLoaderOptions } from './loader';
+import { runLoadMore, runPoll, runRefresh, type LoadMoreOutcome, type PollOutcome, type RefreshOutcome } from './refresh';
+import { TaskStore, type TaskStatusUpdate } from './taskStore';
+import type { ViewState } from './viewState';
+
+export type { ViewState } from './viewState';
+
+export type CredentialsProvider = () => Promise<Credentials>;
+
+/**
+ * What the tasks are read from, already resolved by the host (profile and settings, or the sample emulator):
+ * everything the service needs to build a client and decide the view state, and nothing it must look up.
+ */
+export type TaskTarget<Source = unknown> =
+	| { kind: 'none' }
+	| {
+		kind: 'profile' | 'sample';
+		/** The profile's name, or "Sample data": for the view's description. */
+		label: string;
+		endpoint: string;
+		/** Undefined: no zone chosen yet (state noZone). */
+		zoneId: string | undefined;
+		/** Undefined: no saved credentials (state noCredentials). Called for every request, so a removed key fails at once. */
+		credentials: CredentialsProvider | undefined;
+		/** The host's own record behind the target (its profile or emulator), handed back untouched. */
+		source: Source;
+	};
+
+/** How many tasks a load reads; read at every load, so a settings change applies to the next one. */
+export interface LoadSettings {
+	pageSize: number;
+	/** Groups up to this size load whole; "Load more" reads this many more. */
+	loadAllThreshold: number;
+}
+
+export interface ServiceLog {
+	info(message: string): void;
+	warn(message: string): void;
+}
+
+/** A load's verdict on the target's credentials: `problem` after an auth failure, undefined after a success. */
+export interface CredentialsVerdict<Source = unknown> {
+	target: TaskTarget<Source>;
+	problem: string | undefined;
+}
+
+export interface TaskServiceOptions<Source = unknown> {
+	/** Builds the client; the host passes its ClientFactory, so every client shares one rate limiter. */
+	createClient: (endpoint: string, credentials: CredentialsProvider) => OrganizationClient;
+	/** The one description of an error for a person: stale reasons, connection errors, the profile's note. */
+	describeError: (error: unknown) => string;
+	settings: () => LoadSettings;
+	/** Awaited by the refresh that reached the verdict, so a caller sees the profile updated when it returns. */
+	onCredentialsVerdict?: (verdict: CredentialsVerdict<Source>) => Promise<void> | void;
+	log?: ServiceLog;
+	now?: () => number;
+	/** Loader tuning (request slots, poll threshold, splitting), for tests; zone and filter are the service's. */
+	loader?: Omit<TaskLoaderOptions, 'client' | 'zoneId' | 'filter' | 'pageSize' | 'onRetry'>;
+	timers?: Timers;
+	pollShownAfterMs?: number;
+}
+
+/** What a task lookup found: the task's current status, or that the zone no longer knows it. */
+export type TaskLookup =
+	| {
+		kind: 'found';
+		status: TaskStatusUpdate & { TaskType: string; FailureReason: string };
+		/** The task's row in the store after the write-back, when it is loaded. */
+		task: TaskInfo | undefined;
+	}
+	| { kind: 'notFound'; zoneId: string };
+
+/** Go to Task: the task as loaded in the store (fresh from GetTaskStatus), what GetTaskStatus says of one not loaded, or not found. */
+export type TaskLocation =
+	| { kind: 'loaded'; task: TaskInfo; status: TaskStatusUpdate & { TaskType: string; FailureReason: string } }
+	| { kind: 'notLoaded'; status: TaskStatusUpdate & { TaskType: string; FailureReason: string } }
+	| { kind: 'notFound'; zoneId: string };
+
+/** No client: no credentials, no zone, or the connection could not be built. */
+export class NoClientError extends Error {
+	override readonly name = 'NoClientError';
+
+	constructor() {
+		super('No client: add credentials and select a zone first.');
+	}
+}
+
+const silentLog: ServiceLog = { info: () => undefined, warn: () => undefined };
+
+/**
+ * The tasks of one target, and everything that reads them: the one owner of the target, the client, the loader,
+ * the filter, the view state, the retry notice and cancellation (one ActiveLoads registry, which the store's
+ * tickets join). Refresh, poll, "Load more"/"Load all" and one task's GetTaskStatus all run here; the host adds
+ * progress UI around them (from isLoading and onDidChange) and passes AbortSignals in.
+ *
+ * Switching target or filter clears the store at once and rebuilds the loader (zone and filter are fixed per
+ * loader), so nothing still in flight can land: the store's tickets refuse results of superseded loads.
+ */
+export class TaskService<Source = unknown> implements Disposable {
+	private readonly changeEmitter = new Emitter<void>();
+	/** Target, state, filter, retry notice or loading activity changed (the store has its own change event). */
+	readonly onDidChange: Event<void> = this.changeEmitter.event;
+	private readonly loads: ActiveLoads;
+	readonly store: TaskStore;
+	private currentTarget: TaskTarget<Source> = { kind: 'none' };
+	private client: OrganizationClient | undefined;
+	private loader: TaskLoader | undefined;
+	private filter: TaskFilter = {};
+	private viewState: ViewState = 'loading';
+	private connectError: string | undefined;
+	private retryNotice: { notice: RetryNotice; until: number } | undefined;
+	private readonly log: ServiceLog;
+	private readonly now: () => number;
+
+	constructor(private readonly options: TaskServiceOptions<Source>) {
+		this.log = options.log ?? silentLog;
+		this.now = options.now ?? Date.now;
+		this.loads = new ActiveLoads({ onChange: () => this.changed(), timers: options.timers, pollShownAfterMs: options.pollShownAfterMs });
+		this.store = new TaskStore(this.now, this.loads);
+	}
+
+	get target(): TaskTarget<Source> {
+		return this.currentTarget;
+	}
+
+	get state(): ViewState {
+		return this.viewState;
+	}
+
+	get currentFilter(): TaskFilter {
+		return this.filter;
+	}
+
+	get zoneId(): string | undefined {
+		return this.currentTarget.kind === 'none' ? undefined : this.currentTarget.zoneId;
+	}
+
+	/** Where requests go, while there is a client; undefined means nothing can be sent. */
+	get endpoint(): string | undefined {
+		return this.client?.endpoint;
+	}
+
+	/** Why the last target could not get a client, for the view's message. */
+	get connectionError(): string | undefined {
+		return this.connectError;
+	}
+
+	/** Something the user can cancel is running (Cancel Loading, the overview's spinner). */
+	get isLoading(): boolean {
+		return this.loads.isLoading;
+	}
+
+	/** A refresh or "Load more" is running: what the view's progress bar shows. */
+	get isReadingTasks(): boolean {
+		return this.store.isLoading;
+	}
+
+	/** The retry the client is waiting on right now, for "rate limited, retrying in 2 s". */
+	get pendingRetry(): RetryNotice | undefined {
+		return this.retryNotice && this.retryNotice.until > this.now() ? this.retryNotice.notice : undefined;
+	}
+
+	/**
+	 * Points the service at a target: cancels every load, clears the store at once, builds the client and loader,
+	 * and decides the view state. Does not load: call refresh() when the state is 'ready'. With `filter`, the
+	 * filter is replaced in the same step (sample data starts unfiltered). Throws nothing: a client that cannot
+	 * be built (a bad endpoint) gives state 'connectionError', and the error is returned for the host to report.
+	 */
+	setTarget(target: TaskTarget<Source>, options: { filter?: TaskFilter } = {}): { state: ViewState; error?: unknown } {
+		this.clear();
+		this.currentTarget = target;
+		if (options.filter !== undefined) {
+			this.filter = normalizeFilter(options.filter);
+		}
+		let error: unknown;
+		let state: ViewState;
+		try {
+			state = this.connect(target);
+			this.connectError = undefined;
+		} catch (caught) {
+			error = caught;
+			state = this.failConnection(caught);
+		}
+		this.setState(state);
+		return error === undefined ? { state } : { state, error };
+	}
+
+	/**
+	 * Cancels every load, clears the store at once and drops the client, keeping target and state: for the moment
+	 * between "the profile changed" and the host having resolved the new target.
+	 */
+	clear(): void {
+		this.cancelAll();
+		this.store.reset();
+		this.client = undefined;
+		this.loader = undefined;
+		this.retryNotice = undefined;
+		this.changed();
+	}
+
+	/**
+	 * The target could not even be resolved (e.g. secret storage unreadable): nothing is sent, and the view
+	 * says what to fix. Clears like setTarget.
+	 */
+	setConnectionFailed(target: TaskTarget<Source>, error: unknown): void {
+		this.clear();
+		this.currentTarget = target;
+		this.setState(this.failConnection(error));
+	}
+
+	/** The same target with new details (a renamed profile, its attention note): no reconnect, no reload. */
+	updateTargetDetails(label: string, source: Source): void {
+		if (this.currentTarget.kind !== 'none') {
+			this.currentTarget = { ...this.currentTarget, label, source };
+			this.changed();
+		}
+	}
+
+	/** A different filter clears the store at once and gives a new loader; true if it changed (then refresh). */
+	setFilter(filter: TaskFilter): boolean {
+		const next = normalizeFilter(filter);
+		if (filtersEqual(next, this.filter)) {
+			return false;
+		}
+		this.filter = next;
+		this.cancelAll();
+		this.store.reset();
+		this.loader = this.client && this.zoneId ? this.newLoader(this.client, this.zoneId) : undefined;
+		this.changed();
+		return true;
+	}
+
+	/** Cancel Loading: stops every refresh, "Load more", poll and task lookup; the next tick polls again. */
+	cancelAll(): void {
+		this.loads.cancelAll();
+	}
+
+	/** Reloads counts and the first pages; the old data stays (marked stale) if it fails. */
+	async refresh(signal?: AbortSignal, onProgress?: (p: LoadProgress) => void): Promise<RefreshOutcome | undefined> {
+		const loader = this.loader;
+		if (!loader || this.viewState === 'noCredentials' || this.viewState === 'noZone') {
+			return undefined;
+		}
+		if (this.viewState !== 'ready') {
+			this.setState('ready');
+		}
+		const target = this.currentTarget;
+		const started = this.now();
+		try {
+			const outcome = await runRefresh({ store: this.store, loader, budget: this.budget(), signal, onProgress, describeError: this.options.describeError });
+			this.log.info(`Refresh ${outcome.kind} in ${this.now() - started} ms (${this.store.size} tasks loaded)`);
+			if (outcome.kind === 'failure' && this.loader === loader) {
+				await this.onLoadFailure(target, outcome.error);
+			} else if (outcome.kind === 'success') {
+				await this.options.onCredentialsVerdict?.({ target, problem: undefined });
+			}
+			return outcome;
+		} finally {
+			this.endOfLoad();
+		}
+	}
+
+	/** Loads more of one status group ("Load more") or all of it ("Load all"); a failure flags the group. */
+	async loadGroup(status: string, mode: 'more' | 'all', signal?: AbortSignal): Promise<LoadMoreOutcome | undefined> {
+		const loader = this.loader;
+		if (!loader) {
+			return undefined;
+		}
+		const count = mode === 'all' ? 'all' : this.options.settings().loadAllThreshold;
+		try {
+			return await runLoadMore({ store: this.store, loader, status, count, signal });
+		} finally {
+			this.endOfLoad();
+		}
+	}
+
+	/** One auto-refresh tick: only tasks in progress are read again; a full refresh follows when the poll needs one. */
+	async poll(signal?: AbortSignal): Promise<PollOutcome | undefined> {
+		const loader = this.loader;
+		if (!loader || this.viewState !== 'ready' || this.store.inProgressIds().length === 0) {
+			return undefined;
+		}
+		let outcome: PollOutcome;
+		try {
+			outcome = await runPoll({ store: this.store, loader, signal, describeError: this.options.describeError });
+		} finally {
+			this.endOfLoad();
+		}
+		if (outcome.kind === 'success' && outcome.needsRefresh && this.loader === loader && !signal?.aborted) {
+			await this.refresh(signal);
+		} else if (outcome.kind === 'failure') {
+			// The reason says what to do; the error names the listing and what went wrong with it.
+			this.log.warn(`Auto-refresh failed: ${outcome.reason} (${errorMessage(outcome.error)})`);
+		}
+		return outcome;
+	}
+
+	/**
+	 * GetTaskStatus for one task (a detail panel's Refresh), written back to the store under a 'task' ticket
+	 * taken before the request: a poll that started earlier and answers later cannot undo it, and a poll or
+	 * refresh that started later wins over it. Throws NoClientError without a client, the abort reason when
+	 * cancelled, and the API's error otherwise.
+	 */
+	async refreshTask(taskId: string, signal?: AbortSignal): Promise<TaskLookup> {
+		const loader = this.loader;
+		if (!loader) {
+			throw new NoClientError();
+		}
+		const ticket = this.store.begin('task', signal);
+		try {
+			const status = await loader.taskStatus(taskId, ticket.signal);
+			if (ticket.signal.aborted) {
+				throw ticket.signal.reason;
+			}
+			this.store.applyStatusUpdates(ticket, [status]);
+			this.store.finish(ticket, { kind: 'success' });
+			return { kind: 'found', status, task: this.store.get(taskId)?.task };
+		} catch (error) {
+			this.store.finish(ticket, { kind: 'cancelled' });
+			if (isNotFound(error) && !ticket.signal.aborted) {
+				return { kind: 'notFound', zoneId: loader.zoneId };
+			}
+			throw error;
+		} finally {
+			this.endOfLoad();
+		}
+	}
+
+	/**
+	 * Go to Task: where a task is. Always one GetTaskStatus through refreshTask's path, also for a loaded task,
+	 * so the tree shows its current status when it is revealed (and an unreachable service says so).
+	 */
+	async findTask(taskId: string, signal?: AbortSignal): Promise<TaskLocation> {
+		const found = await this.refreshTask(taskId, signal);
+		if (found.kind === 'notFound') {
+			return found;
+		}
+		const loaded = this.store.get(taskId)?.task;
+		return loaded ? { kind: 'loaded', task: loaded, status: found.status } : { kind: 'notLoaded', status: found.status };
+	}
+
+	dispose(): void {
+		this.cancelAll();
+		this.store.dispose();
+		this.loads.dispose();
+		this.changeEmitter.dispose();
+	}
+
+	// ---- internals ------------------------------------------------------------------------------------
+
+	private connect(target: TaskTarget<Source>): ViewState {
+		if (target.kind === 'none' || target.credentials === undefined) {
+			return 'noCredentials';
+		}
+		if (!target.zoneId) {
+			return 'noZone';
+		}
+		this.client = this.options.createClient(target.endpoint, target.credentials);
+		this.loader = this.newLoader(this.client, target.zoneId);
+		return 'ready';
+	}
+
+	private failConnection(error: unknown): ViewState {
+		this.client = undefined;
+		this.loader = undefined;
+		this.connectError = this.options.describeError(error);
+		return 'connectionError';
+	}
+
+	private newLoader(client: OrganizationClient, zoneId: string): TaskLoader {
+		return new TaskLoader({
+			...this.options.loader,
+			client,
+			zoneId,
+			filter: this.filter,
+			pageSize: this.options.settings().pageSize,
+			onRetry: (notice) => {
+				this.retryNotice = { notice, until: this.now() + notice.delayMs };
+				this.changed();
+			},
+		});
+	}
+
+	private budget(): (status: string) => number {
+		const settings = this.options.settings();
+		return (status) => {
+			const total = this.store.total(status) ?? 0;
+			const loaded = this.store.groupState(status).loaded;
+			// Small groups load whole: read to the end of every listing, not just `total` tasks, which can leave a
+			// listing unfinished (after a TaskType split fell back) and the group shown incomplete with all its
+			// tasks loaded. Large ones keep what the user had loaded, at least one page.
+			return total <= settings.loadAllThreshold ? Number.POSITIVE_INFINITY : Math.max(loaded, settings.pageSize);
+		};
+	}
+
+	private async onLoadFailure(target: TaskTarget<Source>, error: unknown): Promise<void> {
+		const apiError = unwrapApiError(error);
+		const code = isTencentCloudError(apiError) ? apiError.code : undefined;
+		this.log.warn(`Load failed: ${this.options.describeError(error)}`);
+		if (code === 'FailedOperation.IdentityCenterNotOpen' && !this.store.hasLoaded) {
+			this.setState('cicNotOpen');
+		} else if (code === 'FailedOperation.ZoneIdNotExist' && !this.store.hasLoaded) {
+			this.setState('zoneNotFound');
+		} else if (isAuthFailure(apiError)) {
+			await this.options.onCredentialsVerdict?.({ target, problem: this.options.describeError(error) });
+		}
+	}
+
+	/** A load settled: whatever retry it was waiting on is over. */
+	private endOfLoad(): void {
+		if (this.retryNotice !== undefined) {
+			this.retryNotice = undefined;
+			this.changed();
+		}
+	}
+
+	private setState(state: ViewState): void {
+		this.viewState = state;
+		this.changed();
+	}
+
+	private changed(): void {
+		this.changeEmitter.fire();
+	}
+}
