@@ -231,6 +231,7 @@ class TencentOrganizationClient implements OrganizationClient {
 					const notice: RetryNotice = {
 						action,
 						attempt: retries,
+						maxAttempts: this.retry.maxRetries,
 						delayMs,
 						code: error.code,
 						reason: redactSecrets(error.message, secrets),

@@ -37,6 +37,8 @@ export interface RetryNotice {
 	action: string;
 	/** 1 for the first retry. */
 	attempt: number;
+	/** How many retries the policy allows, for "Retrying (2 of 5)…". */
+	maxAttempts: number;
 	delayMs: number;
 	/** The API error code (e.g. RequestLimitExceeded) or a client code for transport failures. */
 	code: string;

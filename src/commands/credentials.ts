@@ -4,6 +4,7 @@ import { validateEndpoint, validateSecretId, validateSecretKey, validateSessionT
 import { profilePickText } from '../model/displayText';
 import { describeError } from '../model/errorDescription';
 import { inertText } from '../model/inertText';
+import { uniqueProfileName } from '../model/profileNames';
 import { sampleKeyNote, withSampleKeyLabel } from '../model/sampleKeyLabel';
 import { endpointFor, type ClientFactory } from '../host/connection';
 import { toAbortSignal } from '../host/cancellation';
@@ -77,12 +78,20 @@ export async function checkCredentials(
 	}
 }
 
-async function promptSite(current: Profile | undefined): Promise<{ site: Site | 'custom'; endpoint?: string } | undefined> {
+/** What Edit and Retry fills the steps with: everything the user typed except the SecretKey. */
+type Prefill = Omit<AddCredentialsArgs, 'secretKey' | 'skipCheck'>;
+
+async function promptSite(current: Profile | undefined, prefill: Prefill | undefined): Promise<{ site: Site | 'custom'; endpoint?: string } | undefined> {
 	const items: (vscode.QuickPickItem & { site: Site | 'custom' })[] = [
 		{ label: vscode.l10n.t('China site'), description: 'organization.tencentcloudapi.com', site: 'china' },
 		{ label: vscode.l10n.t('International site'), description: 'organization.intl.tencentcloudapi.com', site: 'international' },
 		{ label: vscode.l10n.t('Custom endpoint…'), description: vscode.l10n.t('https, or http to localhost, 127.0.0.1 or [::1] only'), site: 'custom' },
 	];
+	// The site chosen last time first, so Enter keeps it.
+	const previous = items.findIndex((item) => item.site === prefill?.site);
+	if (previous > 0) {
+		items.unshift(...items.splice(previous, 1));
+	}
 	const picked = await vscode.window.showQuickPick(items, {
 		title: vscode.l10n.t('Add Credentials: Site'),
 		placeHolder: vscode.l10n.t('Which Tencent Cloud site does this account use?'),
@@ -96,7 +105,7 @@ async function promptSite(current: Profile | undefined): Promise<{ site: Site | 
 	}
 	const endpoint = await vscode.window.showInputBox({
 		title: vscode.l10n.t('Add Credentials: Endpoint'),
-		value: current?.endpoint ?? 'https://',
+		value: prefill?.endpoint ?? current?.endpoint ?? 'https://',
 		prompt: vscode.l10n.t('The API endpoint, e.g. https://organization.tencentcloudapi.com'),
 		validateInput: (v) => validateEndpoint(v.trim()),
 		ignoreFocusOut: true,
@@ -104,24 +113,52 @@ async function promptSite(current: Profile | undefined): Promise<{ site: Site | 
 	return endpoint === undefined ? undefined : { site: 'custom', endpoint: endpoint.trim() };
 }
 
-async function promptArgs(profiles: ProfileStore): Promise<AddCredentialsArgs | undefined> {
+/** The name step: a new unique name pre-filled, and a modal question before an existing profile's keys are replaced. */
+async function promptName(profiles: ProfileStore, prefill: Prefill | undefined): Promise<string | undefined> {
+	const names = profiles.list().map((p) => p.name);
+	let value = prefill?.name ?? uniqueProfileName('default', names);
+	for (;;) {
+		const typed = await vscode.window.showInputBox({
+			title: vscode.l10n.t('Add Credentials: Profile Name'),
+			value,
+			prompt: vscode.l10n.t('A name for this key pair; an existing name replaces that profile\'s keys'),
+			validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a name.')),
+			ignoreFocusOut: true,
+		});
+		if (typed === undefined) {
+			return undefined;
+		}
+		const name = typed.trim();
+		// Edit and Retry comes back with a name the user already agreed to replace.
+		if (!names.includes(name) || name === prefill?.name) {
+			return name;
+		}
+		const replace = vscode.l10n.t('Replace');
+		const choice = await notifyWarning(
+			vscode.l10n.t('A profile named "{0}" exists. Replace its keys?', inertText(name)),
+			{ modal: true, detail: vscode.l10n.t('Choose another name to keep both.') },
+			replace,
+		);
+		if (choice === replace) {
+			return name;
+		}
+		value = uniqueProfileName(name, names);
+	}
+}
+
+async function promptArgs(profiles: ProfileStore, prefill?: Prefill): Promise<AddCredentialsArgs | undefined> {
 	const current = profiles.active();
-	const name = await vscode.window.showInputBox({
-		title: vscode.l10n.t('Add Credentials: Profile Name'),
-		value: current?.name ?? 'default',
-		prompt: vscode.l10n.t('A name for this key pair; an existing name replaces that profile\'s keys'),
-		validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a name.')),
-		ignoreFocusOut: true,
-	});
+	const name = await promptName(profiles, prefill);
 	if (name === undefined) {
 		return undefined;
 	}
-	const site = await promptSite(current);
+	const site = await promptSite(current, prefill);
 	if (!site) {
 		return undefined;
 	}
 	const secretId = await vscode.window.showInputBox({
 		title: vscode.l10n.t('Add Credentials: SecretId'),
+		value: prefill?.secretId ?? '',
 		prompt: vscode.l10n.t('From the CAM console, API Keys (starts with AKID)'),
 		validateInput: (v) => validateSecretId(v.trim()),
 		ignoreFocusOut: true,
@@ -141,6 +178,7 @@ async function promptArgs(profiles: ProfileStore): Promise<AddCredentialsArgs | 
 	}
 	const token = await vscode.window.showInputBox({
 		title: vscode.l10n.t('Add Credentials: Session Token (Optional)'),
+		value: prefill?.token ?? '',
 		prompt: vscode.l10n.t('Only for temporary credentials; leave empty for a permanent key pair'),
 		password: true,
 		validateInput: (v) => (v.trim() ? validateSessionToken(v.trim()) : undefined),
@@ -151,7 +189,7 @@ async function promptArgs(profiles: ProfileStore): Promise<AddCredentialsArgs | 
 	}
 	const zoneId = await vscode.window.showInputBox({
 		title: vscode.l10n.t('Add Credentials: Zone ID (Optional)'),
-		value: current?.zoneId ?? '',
+		value: prefill ? prefill.zoneId ?? '' : current?.zoneId ?? '',
 		prompt: vscode.l10n.t('The CIC zone (z-…) from the Identity Center overview; you can set it later'),
 		validateInput: (v) => (v.trim() ? validateZoneId(v.trim()) : undefined),
 		ignoreFocusOut: true,
@@ -160,7 +198,7 @@ async function promptArgs(profiles: ProfileStore): Promise<AddCredentialsArgs | 
 		return undefined;
 	}
 	return {
-		name: name.trim(),
+		name,
 		site: site.site,
 		endpoint: site.endpoint,
 		secretId: secretId.trim(),
@@ -182,10 +220,30 @@ function firstProblem(args: AddCredentialsArgs): string | undefined {
 
 /** Add Credentials…: prompts (or takes args), checks the keys live, then saves them to SecretStorage. */
 export async function addCredentials(profiles: ProfileStore, log: ExtensionLog, clients: ClientFactory, given?: AddCredentialsArgs, extra?: Partial<Profile>): Promise<Profile | undefined> {
-	const args = given ?? (await promptArgs(profiles));
-	if (!args) {
-		return undefined;
+	let prefill: Prefill | undefined;
+	for (;;) {
+		const args = given ?? (await promptArgs(profiles, prefill));
+		if (!args) {
+			return undefined;
+		}
+		const outcome = await checkAndSave(profiles, log, clients, args, extra, given === undefined);
+		if (outcome !== 'editAndRetry') {
+			return outcome;
+		}
+		// Everything but the SecretKey, which the user types again.
+		prefill = { name: args.name, site: args.site, endpoint: args.endpoint, secretId: args.secretId, token: args.token, zoneId: args.zoneId };
 	}
+}
+
+/** Checks the keys live and saves them; a failed check on prompted values may come back as Edit and Retry. */
+async function checkAndSave(
+	profiles: ProfileStore,
+	log: ExtensionLog,
+	clients: ClientFactory,
+	args: AddCredentialsArgs,
+	extra: Partial<Profile> | undefined,
+	prompted: boolean,
+): Promise<Profile | undefined | 'editAndRetry'> {
 	const problem = firstProblem(args);
 	if (problem) {
 		throw new Error(problem);
@@ -203,9 +261,14 @@ export async function addCredentials(profiles: ProfileStore, log: ExtensionLog, 
 		if (!check.ok) {
 			log.warn(`Credentials check failed: ${check.message}`);
 			const saveAnyway = vscode.l10n.t('Save Anyway');
-			const choice = check.canSaveAnyway
-				? await notifyError(log.forDisplay(check.message), saveAnyway)
-				: (void notifyError(log.forDisplay(vscode.l10n.t('The credentials were not saved. {0}', check.message))), undefined);
+			const editAndRetry = vscode.l10n.t('Edit and Retry');
+			const buttons = [...(prompted ? [editAndRetry] : []), ...(check.canSaveAnyway ? [saveAnyway] : [])];
+			const message = check.canSaveAnyway ? check.message : vscode.l10n.t('The credentials were not saved. {0}', check.message);
+			// Without a button the message is only news: not awaited, so the command does not wait on it.
+			const choice = buttons.length > 0 ? await notifyError(log.forDisplay(message), ...buttons) : (void notifyError(log.forDisplay(message)), undefined);
+			if (choice === editAndRetry) {
+				return 'editAndRetry';
+			}
 			if (choice !== saveAnyway) {
 				return undefined;
 			}

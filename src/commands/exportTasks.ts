@@ -1,4 +1,6 @@
+import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { defaultExportPath, type ExportFormat } from '../model/exportLocation';
 import { toCsv, toJson } from '../model/exportTasks';
 import { describeFilter } from '../model/filter';
 import { plural } from '../model/plural';
@@ -9,7 +11,7 @@ import { notifyInfo } from '../host/notify';
 /** A file to export to without the save dialog: test mode only (src/commands/testArguments.ts). */
 export interface ExportTarget {
 	path: string;
-	format?: 'json' | 'csv';
+	format?: ExportFormat;
 }
 
 /** Export Tasks…: the loaded (filtered) tasks to JSON or CSV, with zone, filter and export time in the file. */
@@ -20,17 +22,20 @@ export async function exportTasks(session: TasksSession, log: ExtensionLog, give
 		void notifyInfo(vscode.l10n.t('No tasks are loaded to export.'));
 		return undefined;
 	}
+	const format = given ? given.format ?? (given.path.toLowerCase().endsWith('.csv') ? 'csv' : 'json') : await pickFormat();
+	if (!format) {
+		return undefined;
+	}
 	const uri = given
 		? vscode.Uri.file(given.path)
 		: await vscode.window.showSaveDialog({
 			title: vscode.l10n.t('Export Tasks'),
-			defaultUri: vscode.Uri.file(`cic-tasks-${zoneId}.json`),
-			filters: { JSON: ['json'], CSV: ['csv'] },
+			defaultUri: defaultExportUri(zoneId, format),
+			filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
 		});
 	if (!uri) {
 		return undefined;
 	}
-	const format = given?.format ?? (uri.path.toLowerCase().endsWith('.csv') ? 'csv' : 'json');
 	const meta = { zoneId, filter: describeFilter(session.currentFilter), exportedAt: new Date().toISOString() };
 	const text = format === 'csv' ? toCsv(tasks, meta) : toJson(tasks, meta);
 	await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
@@ -48,4 +53,22 @@ export async function exportTasks(session: TasksSession, log: ExtensionLog, give
 		void notifyInfo(message, open).then((c) => (c === open ? vscode.window.showTextDocument(uri) : undefined));
 	}
 	return uri;
+}
+
+async function pickFormat(): Promise<ExportFormat | undefined> {
+	const items: (vscode.QuickPickItem & { format: ExportFormat })[] = [
+		{ label: 'JSON', description: vscode.l10n.t('Every field, with zone, filter and export time'), format: 'json' },
+		{ label: 'CSV', description: vscode.l10n.t('One row per task, for a spreadsheet'), format: 'csv' },
+	];
+	const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Export Tasks'), placeHolder: vscode.l10n.t('Export format') });
+	return picked?.format;
+}
+
+/** The save dialog's starting file: in the first workspace folder, or the home folder when none is open. */
+export function defaultExportUri(zoneId: string, format: ExportFormat): vscode.Uri {
+	const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+	if (folder && folder.scheme !== 'file') {
+		return vscode.Uri.joinPath(folder, `cic-tasks-${zoneId}.${format}`);
+	}
+	return vscode.Uri.file(defaultExportPath(folder?.fsPath, os.homedir(), zoneId, format));
 }

@@ -1,4 +1,5 @@
 import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { inertText } from '../model/inertText';
 import {
@@ -7,10 +8,19 @@ import {
 	importTccliProfile,
 	importTencentCloudCredentials,
 	listTccliProfiles,
+	TCCLI_SUFFIX,
 	tccliDirectory,
 	tencentCloudCredentialsPaths,
 	type CredentialImportResult,
 } from '../host/credentialImport';
+import {
+	describeCredentialsFileStatus,
+	describeEnvironmentStatus,
+	describeTccliStatus,
+	displayPath,
+	environmentStatus,
+	firstExistingFile,
+} from '../host/credentialSources';
 import type { ClientFactory } from '../host/connection';
 import type { ExtensionLog } from '../host/log';
 import { notifyInfo } from '../host/notify';
@@ -33,20 +43,39 @@ export interface ImportArgs {
 
 async function pickSource(home: string, env: NodeJS.ProcessEnv): Promise<{ source: Source; profile?: string } | undefined> {
 	type Item = vscode.QuickPickItem & { source: Source; profile?: string };
+	// Every source says whether it was found: variable and file names only, never a value or a file's contents.
 	const items: Item[] = [
-		{ label: vscode.l10n.t('Environment variables'), description: 'TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY', source: 'env' },
+		{
+			label: vscode.l10n.t('Environment variables'),
+			description: 'TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY',
+			detail: describeEnvironmentStatus(environmentStatus(env), vscode.l10n),
+			source: 'env',
+		},
 	];
-	const profiles = await listTccliProfiles(tccliDirectory(home));
-	if (profiles.ok) {
+	const tccliDir = tccliDirectory(home);
+	const profiles = await listTccliProfiles(tccliDir);
+	if (profiles.ok && profiles.profiles.length > 0) {
 		const preferred = defaultTccliProfile(env);
 		for (const profile of profiles.profiles) {
-			// Profile names are file names in ~/.tccli, and the error may quote a file: inert.
-			items.push({ label: vscode.l10n.t('tccli profile "{0}"', inertText(profile)), description: profile === preferred ? vscode.l10n.t('current tccli profile') : undefined, source: 'tccli', profile });
+			// Profile names are file names in ~/.tccli: inert.
+			items.push({
+				label: vscode.l10n.t('tccli profile "{0}"', inertText(profile)),
+				description: profile === preferred ? vscode.l10n.t('current tccli profile') : undefined,
+				detail: vscode.l10n.t('Found: {0}', inertText(displayPath(path.join(tccliDir, `${profile}${TCCLI_SUFFIX}`), home))),
+				source: 'tccli',
+				profile,
+			});
 		}
 	} else {
-		items.push({ label: vscode.l10n.t('tccli profile…'), description: '~/.tccli', detail: inertText(profiles.error), source: 'tccli' });
+		items.push({ label: vscode.l10n.t('tccli profile…'), description: '~/.tccli', detail: inertText(describeTccliStatus(profiles, tccliDir, home, vscode.l10n)), source: 'tccli' });
 	}
-	items.push({ label: vscode.l10n.t('Tencent Cloud SDK credentials file'), description: '~/.tencentcloud/credentials [default]', source: 'ini' });
+	const iniFiles = tencentCloudCredentialsPaths(home);
+	items.push({
+		label: vscode.l10n.t('Tencent Cloud SDK credentials file'),
+		description: '~/.tencentcloud/credentials [default]',
+		detail: inertText(describeCredentialsFileStatus(await firstExistingFile(iniFiles), iniFiles, home, vscode.l10n)),
+		source: 'ini',
+	});
 	const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Import Credentials'), placeHolder: vscode.l10n.t('Where are your keys now? They are copied once into secret storage.') });
 	return picked && { source: picked.source, profile: picked.profile };
 }

@@ -142,7 +142,7 @@ function isProfileName(name: string): boolean {
 	return /^[A-Za-z0-9_.-]+$/.test(name) && !/^\.+$/.test(name);
 }
 
-export async function listTccliProfiles(tccliDir: string): Promise<{ ok: true; profiles: string[] } | { ok: false; error: string }> {
+export async function listTccliProfiles(tccliDir: string): Promise<{ ok: true; profiles: string[] } | { ok: false; missing: boolean; error: string }> {
 	try {
 		const names = await readdir(tccliDir);
 		const profiles = names
@@ -154,9 +154,9 @@ export async function listTccliProfiles(tccliDir: string): Promise<{ ok: true; p
 	} catch (error) {
 		const code = (error as { code?: unknown }).code;
 		if (code === 'ENOENT') {
-			return { ok: false, error: `${tccliDir} does not exist; run "tccli configure" first.` };
+			return { ok: false, missing: true, error: `${tccliDir} does not exist; run "tccli configure" first.` };
 		}
-		return { ok: false, error: `${tccliDir} cannot be read (${typeof code === 'string' ? code : 'unknown error'}).` };
+		return { ok: false, missing: false, error: `${tccliDir} cannot be read (${typeof code === 'string' ? code : 'unknown error'}).` };
 	}
 }
 

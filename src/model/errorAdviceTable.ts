@@ -35,8 +35,8 @@ export const ERROR_ADVICE: AdviceTable = {
 	'FailedOperation.ZoneIdNotExist': {
 		title: { 'en-US': 'Unknown zone ID', 'zh-CN': '空间 ID 不存在' },
 		advice: {
-			'en-US': 'The CIC zone ID (z-...) does not exist for this account. Check the zone ID in the settings against the Identity Center overview page.',
-			'zh-CN': '当前账号下不存在该 CIC 空间 ID（z-...）。请对照身份中心概览页检查设置中的空间 ID。',
+			'en-US': 'The CIC zone ID (z-...) of this profile does not exist for these credentials. Choose the right zone with Select Zone… (the zone ID is on the Identity Center overview page), or switch profile.',
+			'zh-CN': '当前凭据下不存在此配置的 CIC 空间 ID（z-...）。请使用“选择空间…”选择正确的空间（空间 ID 见身份中心概览页），或切换配置。',
 		},
 	},
 	'InvalidParameter.NextTokenInvalid': {

@@ -88,6 +88,38 @@ export type TaskLocation =
 	| { kind: 'notLoaded'; status: TaskStatusUpdate & { TaskType: string; FailureReason: string } }
 	| { kind: 'notFound'; zoneId: string };
 
+/**
+ * Failed loads whole up to this many times `loadAllThreshold` (10,000 at the default 1,000): it is the group people
+ * act on, so it must not open partial. A factor, not a fixed number, so a user who lowers the threshold to spare a
+ * slow link lowers this bound too; ten keeps a zone with a runaway failure count from turning every refresh into
+ * an unbounded read. Groups the user asked to "Load all" get the same bound on later refreshes.
+ */
+export const LOAD_WHOLE_BOUND_FACTOR = 10;
+
+export interface GroupBudgetInput {
+	status: string;
+	/** The group's exact count (TotalCounts). */
+	total: number;
+	/** How many the group holds now, or held before a filter change. */
+	loaded: number;
+	/** The user asked for "Load all" on this group. */
+	wantsAll: boolean;
+	loadAllThreshold: number;
+	pageSize: number;
+}
+
+/**
+ * How many tasks a refresh reads of one status group. Small groups, Failed, and groups the user asked to load whole
+ * read to the end of every listing (not just `total` tasks, which can leave a listing unfinished after a TaskType
+ * split fell back, and the group shown incomplete with all its tasks loaded). Large ones keep what the user had
+ * loaded, at least one page.
+ */
+export function groupBudget(input: GroupBudgetInput): number {
+	const bound = input.loadAllThreshold * LOAD_WHOLE_BOUND_FACTOR;
+	const wholeUpTo = input.status === 'Failed' || input.wantsAll ? bound : input.loadAllThreshold;
+	return input.total <= wholeUpTo ? Number.POSITIVE_INFINITY : Math.max(input.loaded, input.pageSize);
+}
+
 /** No client: no credentials, no zone, or the connection could not be built. */
 export class NoClientError extends Error {
 	override readonly name = 'NoClientError';
@@ -121,6 +153,10 @@ export class TaskService<Source = unknown> implements Disposable {
 	private viewState: ViewState = 'loading';
 	private connectError: string | undefined;
 	private retryNotice: { notice: RetryNotice; until: number } | undefined;
+	/** Status groups the user asked to "Load all" for this target: later refreshes read them whole (within the bound). */
+	private readonly wantsAll = new Set<string>();
+	/** How deep each group was read before a filter change cleared the store. */
+	private readonly rememberedDepth = new Map<string, number>();
 	private readonly log: ServiceLog;
 	private readonly now: () => number;
 
@@ -169,7 +205,8 @@ export class TaskService<Source = unknown> implements Disposable {
 
 	/** The retry the client is waiting on right now, for "rate limited, retrying in 2 s". */
 	get pendingRetry(): RetryNotice | undefined {
-		return this.retryNotice && this.retryNotice.until > this.now() ? this.retryNotice.notice : undefined;
+		// Only while a load is running: a notice that arrives as (or after) its load settles is not news.
+		return this.retryNotice && this.loads.isLoading && this.retryNotice.until > this.now() ? this.retryNotice.notice : undefined;
 	}
 
 	/**
@@ -181,6 +218,8 @@ export class TaskService<Source = unknown> implements Disposable {
 	setTarget(target: TaskTarget<Source>, options: { filter?: TaskFilter } = {}): { state: ViewState; error?: unknown } {
 		this.clear();
 		this.currentTarget = target;
+		this.wantsAll.clear();
+		this.rememberedDepth.clear();
 		if (options.filter !== undefined) {
 			this.filter = normalizeFilter(options.filter);
 		}
@@ -236,6 +275,7 @@ export class TaskService<Source = unknown> implements Disposable {
 		}
 		this.filter = next;
 		this.cancelAll();
+		this.rememberDepth();
 		this.store.reset();
 		this.loader = this.client && this.zoneId ? this.newLoader(this.client, this.zoneId) : undefined;
 		this.changed();
@@ -279,6 +319,9 @@ export class TaskService<Source = unknown> implements Disposable {
 			return undefined;
 		}
 		const count = mode === 'all' ? 'all' : this.options.settings().loadAllThreshold;
+		if (mode === 'all') {
+			this.wantsAll.add(status);
+		}
 		try {
 			return await runLoadMore({ store: this.store, loader, status, count, signal });
 		} finally {
@@ -395,14 +438,22 @@ export class TaskService<Source = unknown> implements Disposable {
 
 	private budget(): (status: string) => number {
 		const settings = this.options.settings();
-		return (status) => {
-			const total = this.store.total(status) ?? 0;
-			const loaded = this.store.groupState(status).loaded;
-			// Small groups load whole: read to the end of every listing, not just `total` tasks, which can leave a
-			// listing unfinished (after a TaskType split fell back) and the group shown incomplete with all its
-			// tasks loaded. Large ones keep what the user had loaded, at least one page.
-			return total <= settings.loadAllThreshold ? Number.POSITIVE_INFINITY : Math.max(loaded, settings.pageSize);
-		};
+		return (status) =>
+			groupBudget({
+				status,
+				total: this.store.total(status) ?? 0,
+				loaded: Math.max(this.store.groupState(status).loaded, this.rememberedDepth.get(status) ?? 0),
+				wantsAll: this.wantsAll.has(status),
+				loadAllThreshold: settings.loadAllThreshold,
+				pageSize: settings.pageSize,
+			});
+	}
+
+	/** Before the store is cleared for a new filter: how deep each group was read, so the next refresh reads as deep. */
+	private rememberDepth(): void {
+		for (const group of this.store.statusGroups()) {
+			this.rememberedDepth.set(group.status, Math.max(group.loaded, this.rememberedDepth.get(group.status) ?? 0));
+		}
 	}
 
 	private async onLoadFailure(target: TaskTarget<Source>, error: unknown): Promise<void> {

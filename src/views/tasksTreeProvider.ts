@@ -152,20 +152,7 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
 				parent: undefined,
 			});
 		}
-		const retry = this.session.pendingRetry;
-		if (retry) {
-			const seconds = Math.max(1, Math.round(retry.delayMs / 1000));
-			banners.push({
-				type: 'message',
-				id: 'message:retry',
-				label: retry.code.startsWith('RequestLimitExceeded')
-					? vscode.l10n.t('Rate limited, retrying in {0} s', seconds)
-					: vscode.l10n.t('{0}, retrying in {1} s', retry.code, seconds),
-				tooltip: retry.reason,
-				icon: 'watch',
-				parent: undefined,
-			});
-		}
+		// A retry under way is not a row (a retry that succeeds is not news); retryProgressText words it for the view's message.
 		const stale = this.session.store.stale;
 		if (stale) {
 			const at = stale.retryAt ? new Date(stale.retryAt).toLocaleTimeString() : undefined;

@@ -7,6 +7,7 @@ import type { ContextKeySetter } from '../host/contextKeys';
 import { Disposable } from '../host/disposable';
 import type { TasksSession } from '../host/session';
 import type { TreeNode } from './nodes';
+import { retryProgressText } from './retryProgress';
 import { TasksTreeProvider } from './tasksTreeProvider';
 
 const FRESHNESS_TICK_MS = 5000;
@@ -25,6 +26,16 @@ export function describeFreshness(lastUpdated: number | undefined, now: number):
 		return vscode.l10n.t('updated {0} min ago', minutes);
 	}
 	return vscode.l10n.t('updated {0} h ago', Math.round(minutes / 60));
+}
+
+/** The zone-not-found state in the view: which zone, which profile, and where to choose another. */
+export function zoneNotFoundMessage(zoneId: string, profileName: string): string {
+	// The zone ID and the profile name may come from a file (tccli): inert, as in notifications.
+	return vscode.l10n.t(
+		'⚠ Zone {0} of profile "{1}" was not found for these credentials. Choose the right zone with Select Zone… in the ⋯ menu of this view (the zone ID is on the Identity Center overview page), or use Switch Profile.',
+		inertText(zoneId),
+		inertText(profileName),
+	);
 }
 
 /**
@@ -86,10 +97,16 @@ export class TasksView extends Disposable {
 		const target = this.session.currentTarget;
 		if (target.kind === 'profile' && target.profile.needsAttention) {
 			this.treeView.message = `⚠ ${inertText(target.profile.needsAttention)}`;
+		} else if (this.session.state === 'zoneNotFound' && target.kind === 'profile') {
+			// A welcome view cannot name the zone, and any message hides it: the message carries the whole advice.
+			this.treeView.message = zoneNotFoundMessage(this.session.zoneId ?? '', target.profile.name);
 		} else if (this.session.state === 'ready') {
-			this.treeView.message = target.kind === 'sample'
+			const summary = target.kind === 'sample'
 				? vscode.l10n.t('{0} (local emulator; Leave Sample Data returns to your profile)', description)
 				: description;
+			// While the client waits to retry: "Retrying (2 of 5)…", gone once the load that caused it ends.
+			const retrying = retryProgressText(this.session.pendingRetry);
+			this.treeView.message = retrying ? `${summary} · ${retrying}` : summary;
 		} else {
 			this.treeView.message = undefined;
 		}

@@ -127,6 +127,14 @@ describe('API client: retries', () => {
 		assert.equal(notices.length, FAST_RETRY.maxRetries);
 	});
 
+	it('says in each notice which retry of how many it is, for "Retrying (2 of 5)…"', async () => {
+		server = await startServer((_r, res) => apiError(res, 'InternalError', 'oops', 'req-n'));
+		const notices: RetryNotice[] = [];
+		const client = createOrganizationClient({ credentials: CREDS, endpoint: server.url, retry: { ...FAST_RETRY, maxRetries: 3 }, onRetry: (n) => notices.push(n) });
+		await rejectionOf(client.listTasks({ ZoneId: 'z-1' }));
+		assert.deepEqual(notices.map((n) => [n.attempt, n.maxAttempts]), [[1, 3], [2, 3], [3, 3]]);
+	});
+
 	it('reports ClientError.Timeout, ClientError.HttpStatus and ClientError.InvalidResponse once retries run out', async () => {
 		const cases: [Fault, string, number | undefined][] = [
 			[() => undefined, 'ClientError.Timeout', undefined],

@@ -4,7 +4,7 @@ import { TencentCloudError } from '../../../src/api/errors';
 import type { GetTaskStatusRequest, GetTaskStatusResponse, TaskInfo } from '../../../src/api/types';
 import { isAbortError } from '../../../src/api/errors';
 import { errorMessage } from '../../../src/model/errorInfo';
-import { TaskService, type CredentialsVerdict, type TaskServiceOptions, type TaskTarget } from '../../../src/model/taskService';
+import { groupBudget, LOAD_WHOLE_BOUND_FACTOR, TaskService, type CredentialsVerdict, type TaskServiceOptions, type TaskTarget } from '../../../src/model/taskService';
 import type { OperationKind } from '../../../src/model/taskStore';
 import { FakeOrganizationClient, makeTasks } from './fakeOrganizationClient';
 
@@ -405,6 +405,108 @@ describe('TaskService', () => {
 		await s.service.refresh();
 		assert.ok(seen, 'shown while waiting');
 		assert.equal(s.service.pendingRetry, undefined, 'gone once the load ended');
+	});
+});
+
+describe('TaskService load depth (issue 14)', () => {
+	const settings = { pageSize: 100, loadAllThreshold: 1000 };
+	const budget = (status: string, total: number, loaded = 0, wantsAll = false): number =>
+		groupBudget({ status, total, loaded, wantsAll, ...settings });
+
+	it('reads Failed whole far past the threshold, and only Failed', () => {
+		assert.equal(budget('Failed', 1051), Number.POSITIVE_INFINITY);
+		assert.equal(budget('Failed', 1000 * LOAD_WHOLE_BOUND_FACTOR), Number.POSITIVE_INFINITY);
+		assert.equal(budget('Failed', 1000 * LOAD_WHOLE_BOUND_FACTOR + 1), 100, 'bounded: past it, one page');
+		assert.equal(budget('Success', 1051), 100);
+		assert.equal(budget('InProgress', 1051, 400), 400, 'keeps what was loaded');
+		assert.equal(budget('Success', 1000), Number.POSITIVE_INFINITY);
+	});
+
+	it('reads a group the user asked to load whole again whole, within the bound', () => {
+		assert.equal(budget('Success', 1051, 0, true), Number.POSITIVE_INFINITY);
+		assert.equal(budget('Success', 20_000, 12_000, true), 12_000, 'past the bound: as deep as before');
+	});
+
+	it('opens with Failed complete when it is over the threshold, the other groups partial', async () => {
+		const tasks = [
+			...makeTasks(1051, { statuses: ['Failed'], idPrefix: 'f-' }),
+			...makeTasks(1200, { statuses: ['Success'], idPrefix: 's-' }),
+		];
+		const s = setup(tasks, { settings: () => settings });
+		await ready(s);
+		const failed = s.service.store.groupState('Failed');
+		assert.equal(failed.total, 1051);
+		assert.equal(failed.loaded, 1051);
+		assert.equal(failed.complete, true);
+		const success = s.service.store.groupState('Success');
+		assert.equal(success.complete, false, 'Success follows the threshold');
+		assert.ok(success.loaded < 1200, `Success loaded ${success.loaded}`);
+	});
+
+	it('keeps a finished Load all through a filter and Clear Filter', async () => {
+		const tasks = makeTasks(1200, { statuses: ['Success'], idPrefix: 's-' });
+		const s = setup(tasks, { settings: () => settings });
+		await ready(s);
+		assert.equal(s.service.store.groupState('Success').complete, false);
+		assert.equal((await s.service.loadGroup('Success', 'all'))?.kind, 'success');
+		assert.equal(s.service.store.groupState('Success').loaded, 1200);
+
+		assert.ok(s.service.setFilter({ statuses: ['Success'] }));
+		assert.equal((await s.service.refresh())?.kind, 'success');
+		assert.equal(s.service.store.groupState('Success').loaded, 1200, 'filtered: still whole');
+		assert.equal(s.service.store.groupState('Success').complete, true);
+
+		assert.ok(s.service.setFilter({}));
+		assert.equal((await s.service.refresh())?.kind, 'success');
+		assert.equal(s.service.store.groupState('Success').loaded, 1200, 'Clear Filter: still whole');
+		assert.equal(s.service.store.groupState('Success').complete, true);
+	});
+
+	it('reads a group loaded whole whole again on the next refresh, also when it grew', async () => {
+		const s = setup(makeTasks(1200, { statuses: ['Success'], idPrefix: 's-' }), { settings: () => settings });
+		await ready(s);
+		assert.equal((await s.service.loadGroup('Success', 'all'))?.kind, 'success');
+		s.client.tasks = [...s.client.tasks, ...makeTasks(150, { statuses: ['Success'], idPrefix: 'n-' })];
+		assert.ok(s.service.setFilter({ statuses: ['Success'] }));
+		assert.equal((await s.service.refresh())?.kind, 'success');
+		assert.equal(s.service.store.groupState('Success').loaded, 1350);
+		assert.equal(s.service.store.groupState('Success').complete, true);
+	});
+
+	it('keeps the depth of a "Load more" through a filter change', async () => {
+		const tasks = makeTasks(3000, { statuses: ['Success'], idPrefix: 's-' });
+		const s = setup(tasks, { settings: () => settings });
+		await ready(s);
+		assert.equal((await s.service.loadGroup('Success', 'more'))?.kind, 'success');
+		const depth = s.service.store.groupState('Success').loaded;
+		assert.ok(depth >= 1000, `loaded ${depth}`);
+		assert.ok(s.service.setFilter({ statuses: ['Success'] }));
+		assert.equal((await s.service.refresh())?.kind, 'success');
+		assert.ok(s.service.store.groupState('Success').loaded >= depth, `after the filter: ${s.service.store.groupState('Success').loaded} of ${depth}`);
+	});
+
+	it('forgets "Load all" when the target changes', async () => {
+		const tasks = makeTasks(1200, { statuses: ['Success'], idPrefix: 's-' });
+		const s = setup(tasks, { settings: () => settings });
+		await ready(s);
+		await s.service.loadGroup('Success', 'all');
+		await ready(s);
+		assert.equal(s.service.store.groupState('Success').complete, false);
+	});
+
+	it('drops a retry notice that arrives after its load ended', async () => {
+		const s = setup();
+		s.service.setTarget(target());
+		let late: ((notice: never) => void) | undefined;
+		const original = s.client.listTasks.bind(s.client);
+		s.client.listTasks = async (request, options) => {
+			late ??= options?.onRetry as never;
+			return original(request, options);
+		};
+		await s.service.refresh();
+		assert.ok(late, 'the loader listens for retries');
+		late({ attempt: 2, maxAttempts: 5, delayMs: 60_000, code: 'ClientError.InvalidResponse', reason: 'x', action: 'ListTasks' } as never);
+		assert.equal(s.service.pendingRetry, undefined, 'no notice once nothing is loading');
 	});
 });
 
