@@ -8,7 +8,7 @@ import { TransitionNotifier } from './host/notifier';
 import { ProfileStore } from './host/profiles';
 import { TasksSession } from './host/session';
 import { IgnoredWorkspaceSettingsReporter } from './host/ignoredWorkspaceSettings';
-import { readSettings } from './host/settings';
+import { readGroupBy, readSettings } from './host/settings';
 import { TasksStatusBar } from './host/statusBar';
 import { TASK_DOCUMENT_SCHEME, TaskDocumentProvider } from './host/taskDocuments';
 import { isTestMode } from './host/testMode';
@@ -44,9 +44,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
 	const log = new ExtensionLog('CIC Tasks');
 	const contextKeys = new ContextKeySetter();
 	const profiles = new ProfileStore(context.globalState, context.secrets);
-	const clients = new ClientFactory(log, readSettings());
+	// Only the grouping mode is read here: a full readSettings() inspects every user-only setting, about 10 ms in
+	// the extension host, and the client factory reads them with its first client, after activation.
+	const groupBy = readGroupBy();
+	const clients = new ClientFactory(log);
 	const session = new TasksSession(profiles, clients, log, context.extensionPath);
-	const view = new TasksView(session, contextKeys);
+	const view = new TasksView(session, contextKeys, groupBy);
 	const statusBar = new TasksStatusBar(session);
 	const notifier = new TransitionNotifier(session, log);
 	const autoRefresh = new AutoRefresh(session, view.treeView);
@@ -76,7 +79,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
 			}
 		}),
 	);
-	void contextKeys.set('cicTasks.groupBy', readSettings().groupBy);
+	void contextKeys.set('cicTasks.groupBy', groupBy);
 	void contextKeys.set('cicTasks.hasProfiles', profiles.list().length > 0);
 	context.subscriptions.push(profiles.onDidChange(() => void contextKeys.set('cicTasks.hasProfiles', profiles.list().length > 0)));
 	// The first load starts after activation returns (reconnect's synchronous start, building the client, included),

@@ -19,19 +19,14 @@ export function endpointFor(profile: Pick<Profile, 'site' | 'endpoint'>, setting
  * detail refreshes together never exceed the API's per-second limit.
  */
 export class ClientFactory {
-	private limiter: RateLimiter;
-	private limiterRate: number;
+	/** Made with the first client, from that client's settings, so activation need not read them. */
+	private limiter: RateLimiter | undefined;
+	private limiterRate: number | undefined;
 
-	constructor(
-		private readonly log: ExtensionLog,
-		settings: SettingsSnapshot,
-	) {
-		this.limiterRate = settings.requestsPerSecond;
-		this.limiter = new RateLimiter({ requestsPerSecond: this.limiterRate });
-	}
+	constructor(private readonly log: ExtensionLog) {}
 
 	create(endpoint: string, credentials: () => Promise<Credentials>, settings: SettingsSnapshot): OrganizationClient {
-		if (settings.requestsPerSecond !== this.limiterRate) {
+		if (!this.limiter || settings.requestsPerSecond !== this.limiterRate) {
 			this.limiterRate = settings.requestsPerSecond;
 			this.limiter = new RateLimiter({ requestsPerSecond: this.limiterRate });
 		}

@@ -53,6 +53,11 @@ function numberOr(value: unknown, fallback: number): number {
 	return typeof value === 'number' ? value : fallback;
 }
 
+/** The grouping mode alone: one cheap read, for activation. */
+export function readGroupBy(): GroupByMode {
+	return oneOf(vscode.workspace.getConfiguration(CONFIG_SECTION).get('groupBy'), GROUP_BY_MODES, 'statusRoleConfiguration');
+}
+
 export function readSettings(): SettingsSnapshot {
 	const c = vscode.workspace.getConfiguration(CONFIG_SECTION);
 	const endpoint = userValue(c, 'endpoint');

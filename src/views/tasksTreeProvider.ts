@@ -6,7 +6,6 @@ import type { StatusGroupState } from '../model/taskStore';
 import { Commands } from '../ids';
 import { Disposable } from '../host/disposable';
 import type { TasksSession } from '../host/session';
-import { readSettings } from '../host/settings';
 import type { GroupNode, LoadNode, MessageNode, ShowMoreNode, TaskNode, TreeNode } from './nodes';
 import { plural } from '../model/plural';
 import {
@@ -42,9 +41,9 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
 	private timer: ReturnType<typeof setTimeout> | undefined;
 	private mode: GroupingMode;
 
-	constructor(private readonly session: TasksSession) {
+	constructor(private readonly session: TasksSession, mode: GroupingMode) {
 		super();
-		this.mode = readSettings().groupBy;
+		this.mode = mode;
 		this._register(session.onDidChange(() => this.scheduleRebuild()));
 		this._register(session.store.onDidChange(() => this.scheduleRebuild()));
 		this.rebuild();

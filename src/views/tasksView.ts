@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isEmptyFilter } from '../model/filter';
+import type { GroupingMode } from '../model/grouping';
 import { plural } from '../model/plural';
 import { inertText } from '../model/inertText';
 import { TASKS_VIEW_ID } from '../ids';
@@ -47,9 +48,10 @@ export class TasksView extends Disposable {
 	readonly treeView: vscode.TreeView<TreeNode>;
 	private readonly ticker: ReturnType<typeof setInterval>;
 
-	constructor(private readonly session: TasksSession, private readonly contextKeys: ContextKeySetter) {
+	/** `groupBy` is the setting's value at activation, read once there: each settings read costs the extension host milliseconds. */
+	constructor(private readonly session: TasksSession, private readonly contextKeys: ContextKeySetter, groupBy: GroupingMode) {
 		super();
-		this.provider = this._register(new TasksTreeProvider(session));
+		this.provider = this._register(new TasksTreeProvider(session, groupBy));
 		this.treeView = this._register(
 			vscode.window.createTreeView(TASKS_VIEW_ID, {
 				treeDataProvider: this.provider,
