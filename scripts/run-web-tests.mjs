@@ -205,14 +205,7 @@ async function answerDomQuery(page, id, selector) {
 	} catch (e) {
 		answer = { error: e instanceof Error ? e.message : String(e) };
 	}
-	// Written whole, then renamed: the test polls for the file and must never read half of it.
-	const file = path.join(domDir, `${id}.json`);
-	try {
-		fs.writeFileSync(`${file}.tmp`, JSON.stringify(answer));
-		fs.renameSync(`${file}.tmp`, file);
-	} catch (e) {
-		console.error(`  [dom query failed] ${id}: ${e.message}`);
-	}
+	writeAnswer(id, answer, 'dom query');
 }
 
 /**
@@ -262,12 +255,17 @@ async function answerAxeQuery(page, id) {
 	} catch (e) {
 		answer = { error: e instanceof Error ? e.message : String(e) };
 	}
+	writeAnswer(id, answer, 'axe query');
+}
+
+/** Written whole, then renamed: the test polls for the file and must never read half of it. */
+function writeAnswer(id, answer, what) {
 	const file = path.join(domDir, `${id}.json`);
 	try {
 		fs.writeFileSync(`${file}.tmp`, JSON.stringify(answer));
 		fs.renameSync(`${file}.tmp`, file);
 	} catch (e) {
-		console.error(`  [axe query failed] ${id}: ${e.message}`);
+		console.error(`  [${what} failed] ${id}: ${e.message}`);
 	}
 }
 

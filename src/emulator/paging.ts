@@ -34,32 +34,14 @@ export class PageTokens {
 
 	issue(afterSeq: number, scope: string): string {
 		const payload: TokenPayload = { v: 1, p: afterSeq, f: scopeHash(scope) };
-		const body = Buffer.from(JSON.stringify(payload), 'utf8');
-		return Buffer.concat([body, this.mac(body)]).toString('base64');
+		return this.seal(payload);
 	}
 
 	/** The cursor inside a token this server issued for the same scope; NextTokenInvalid otherwise. */
 	read(token: string, scope: string): number {
-		const invalid = new ApiError('InvalidParameter.NextTokenInvalid');
-		if (!/^[A-Za-z0-9+/]+={0,2}$/.test(token) || token.length % 4 !== 0) {
-			throw invalid;
-		}
-		const raw = Buffer.from(token, 'base64');
-		if (raw.length <= MAC_BYTES || raw.toString('base64') !== token) {
-			throw invalid;
-		}
-		const body = raw.subarray(0, raw.length - MAC_BYTES);
-		if (!timingSafeEqual(raw.subarray(raw.length - MAC_BYTES), this.mac(body))) {
-			throw invalid;
-		}
-		let payload: unknown;
-		try {
-			payload = JSON.parse(body.toString('utf8'));
-		} catch {
-			throw invalid;
-		}
+		const payload = this.open(token);
 		if (!isPayload(payload) || payload.f !== scopeHash(scope)) {
-			throw invalid;
+			throw new ApiError('InvalidParameter.NextTokenInvalid');
 		}
 		return payload.p;
 	}
@@ -69,8 +51,7 @@ export class PageTokens {
 	 * derived from the tasks and may gain rows mid-listing, which a key cursor neither skips nor repeats.
 	 */
 	issueKey(afterKey: string, scope: string): string {
-		const body = Buffer.from(JSON.stringify({ v: 2, k: afterKey, f: scopeHash(scope) }), 'utf8');
-		return Buffer.concat([body, this.mac(body)]).toString('base64');
+		return this.seal({ v: 2, k: afterKey, f: scopeHash(scope) });
 	}
 
 	readKey(token: string, scope: string): string {
@@ -80,6 +61,11 @@ export class PageTokens {
 			throw new ApiError('InvalidParameter.NextTokenInvalid');
 		}
 		return o.k;
+	}
+
+	private seal(payload: object): string {
+		const body = Buffer.from(JSON.stringify(payload), 'utf8');
+		return Buffer.concat([body, this.mac(body)]).toString('base64');
 	}
 
 	/** The payload of a token this server issued, unchecked beyond its MAC; NextTokenInvalid otherwise. */
