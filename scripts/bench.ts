@@ -16,6 +16,7 @@ import { DEFAULT_GROUPING_MODE, GROUPING_MODES, groupTasks, type GroupingMode } 
 import { TaskLoader } from '../src/model/loader';
 import { runRefresh } from '../src/model/refresh';
 import { TaskStore } from '../src/model/taskStore';
+import { benchNames, namesRows, namesJson } from './lib/benchNames';
 
 const ROOT = path.resolve(__dirname, '..');
 const LISTING_TASKS = 10_000;
@@ -55,6 +56,20 @@ interface ListingFigures {
 	sdkRequests: number;
 	sdkThrottled: number;
 	speedupVsSdk: number;
+	/** limiterCeilingSeconds / seconds: how close the load comes to the zero-throttling limiter's own ceiling. */
+	ceilingFraction: number;
+	/** One request per page of 100 of every task, plus one count per status (see docs/benchmarks.md). */
+	minimumRequests: number;
+	requestsPerMinimum: number;
+}
+
+interface FirstPaint {
+	/** Refresh to the exact status counts in the store (what the tree shows first). */
+	countsMs: number;
+	countsRoundTrips: number;
+	/** Refresh to the first Failed tasks in the store. */
+	failedFirstPageMs: number;
+	failedFirstPageRoundTrips: number;
 }
 
 const loopback: LookupFunction = (_host, options, callback) => {
@@ -66,7 +81,7 @@ const loopback: LookupFunction = (_host, options, callback) => {
 };
 
 /** (1) The same 10,000 tasks read by the extension's loader and by the official SDK's NextToken loop. */
-async function benchListing(): Promise<ListingResult> {
+async function benchListing(): Promise<{ listing: ListingResult; firstPaint: FirstPaint }> {
 	// The emulator's default ListTasks limit is the API's: 20 requests in any second, RequestLimitExceeded beyond.
 	const emulator = await startEmulator({ tasks: LISTING_TASKS, seed: 6, latencyMs: LATENCY_MS });
 	const options: AgentOptions = { keepAlive: true, lookup: loopback };
@@ -78,9 +93,22 @@ async function benchListing(): Promise<ListingResult> {
 		const client = createOrganizationClient({ endpoint: emulator.url, credentials: emulator.credentials, requestsPerSecond: REQUESTS_PER_SECOND });
 		const store = new TaskStore();
 		const loader = new TaskLoader({ client, zoneId: emulator.zoneId, pageSize: PAGE_SIZE });
+		// First paint: what the tree can show, measured on the store the tree renders from.
+		let countsAt: number | undefined;
+		let failedAt: number | undefined;
+		const watch = store.onDidChange(() => {
+			const at = performance.now();
+			if (countsAt === undefined && store.total('Failed') !== undefined) {
+				countsAt = at;
+			}
+			if (failedAt === undefined && store.groupState('Failed').loaded > 0) {
+				failedAt = at;
+			}
+		});
 		const started = performance.now();
 		const outcome = await runRefresh({ store, loader, budget: () => Number.POSITIVE_INFINITY });
 		const seconds = (performance.now() - started) / 1000;
+		watch.dispose();
 		if (outcome.kind !== 'success' || store.size !== LISTING_TASKS || store.statusGroups().some((g) => !g.complete)) {
 			throw new Error(`the loader's listing did not complete (${outcome.kind}, ${store.size} of ${LISTING_TASKS} tasks)`);
 		}
@@ -121,7 +149,18 @@ async function benchListing(): Promise<ListingResult> {
 		const longestListingPages = Math.ceil(Math.max(...perListing.values()) / PAGE_SIZE);
 		const windowSeconds = new RateLimiter({ requestsPerSecond: REQUESTS_PER_SECOND }).windowMs / 1000;
 		const latencySeconds = LATENCY_MS / 1000;
-		return {
+		// Each limiter slot serves one request per (latency + window): the last of R requests cannot be granted
+		// before floor((R-1)/N) such cycles, and its answer takes one more latency.
+		const limiterCeilingSeconds = Math.floor((requests - 1) / REQUESTS_PER_SECOND) * (latencySeconds + windowSeconds) + latencySeconds;
+		const minimumRequests = Math.ceil(LISTING_TASKS / PAGE_SIZE) + new Set(emulator.tasks().map((t) => t.Status)).size;
+		const sinceStart = (at: number | undefined): number => (at === undefined ? Number.NaN : at - started);
+		const firstPaint: FirstPaint = {
+			countsMs: sinceStart(countsAt),
+			countsRoundTrips: sinceStart(countsAt) / LATENCY_MS,
+			failedFirstPageMs: sinceStart(failedAt),
+			failedFirstPageRoundTrips: sinceStart(failedAt) / LATENCY_MS,
+		};
+		const listing: ListingResult = {
 			tasks: LISTING_TASKS,
 			seconds,
 			tasksPerSecond: LISTING_TASKS / seconds,
@@ -129,9 +168,7 @@ async function benchListing(): Promise<ListingResult> {
 			throttled,
 			requests,
 			maxRequestsInAnySecond,
-			// Each limiter slot serves one request per (latency + window): the last of R requests cannot be granted
-			// before floor((R-1)/N) such cycles, and its answer takes one more latency.
-			limiterCeilingSeconds: Math.floor((requests - 1) / REQUESTS_PER_SECOND) * (latencySeconds + windowSeconds) + latencySeconds,
+			limiterCeilingSeconds,
 			longestListingPages,
 			chainFloorSeconds: longestListingPages * latencySeconds,
 			sdkSeconds,
@@ -139,9 +176,77 @@ async function benchListing(): Promise<ListingResult> {
 			sdkRequests: sdkCounters.byAction.ListTasks ?? 0,
 			sdkThrottled: sdkCounters.throttled,
 			speedupVsSdk: sdkSeconds / seconds,
+			ceilingFraction: limiterCeilingSeconds / seconds,
+			minimumRequests,
+			requestsPerMinimum: requests / minimumRequests,
 		};
+		return { listing, firstPaint };
 	} finally {
 		agent.destroy();
+		await emulator.close();
+	}
+}
+
+interface TwoWindowsResult {
+	/** Both windows refreshing at once: until the second load ended. */
+	seconds: number;
+	fasterSeconds: number;
+	/** Loads that did not end with every task (0 is the target). */
+	failedLoads: number;
+	/** ListTasks requests that reached the emulator, refused ones included. */
+	requests: number;
+	throttled: number;
+	/** Retry notices (RetryNotice) over both windows: each one is a "retrying" message, never a notification. */
+	retryNotices: number;
+	/** The most retries any one request needed. */
+	maxRetriesOfOneRequest: number;
+	maxAdmittedInAnySecond: number;
+}
+
+/**
+ * (1b) Two VS Code windows on one account: two extension hosts, so two clients with limiters of their own, each
+ * allowing 20 a second, against one service that allows 20 a second in all. Both refresh every task at once.
+ */
+async function benchTwoWindows(): Promise<TwoWindowsResult> {
+	const emulator = await startEmulator({ tasks: LISTING_TASKS, seed: 6, latencyMs: LATENCY_MS });
+	try {
+		progress(`two windows on one account: two loaders with limiters of their own, both listing ${LISTING_TASKS} tasks at once`);
+		let retryNotices = 0;
+		let maxRetriesOfOneRequest = 0;
+		const windows = [0, 1].map(() => {
+			const client = createOrganizationClient({ endpoint: emulator.url, credentials: emulator.credentials, requestsPerSecond: REQUESTS_PER_SECOND });
+			const loader = new TaskLoader({
+				client,
+				zoneId: emulator.zoneId,
+				pageSize: PAGE_SIZE,
+				onRetry: (notice) => {
+					retryNotices++;
+					maxRetriesOfOneRequest = Math.max(maxRetriesOfOneRequest, notice.attempt);
+				},
+			});
+			return { store: new TaskStore(), loader };
+		});
+		const started = performance.now();
+		const ended: number[] = [];
+		const complete = await Promise.all(
+			windows.map(async ({ store, loader }) => {
+				const outcome = await runRefresh({ store, loader, budget: () => Number.POSITIVE_INFINITY });
+				ended.push((performance.now() - started) / 1000);
+				return outcome.kind === 'success' && store.size === LISTING_TASKS;
+			}),
+		);
+		const counters = emulator.counters();
+		return {
+			seconds: Math.max(...ended),
+			fasterSeconds: Math.min(...ended),
+			failedLoads: complete.filter((ok) => !ok).length,
+			requests: counters.byAction.ListTasks ?? 0,
+			throttled: counters.throttled,
+			retryNotices,
+			maxRetriesOfOneRequest,
+			maxAdmittedInAnySecond: emulator.maxRequestsInWindow('ListTasks', 1000),
+		};
+	} finally {
 		await emulator.close();
 	}
 }
@@ -355,7 +460,9 @@ async function main(): Promise<void> {
 	if (host.loadAverage1m > host.cores / 2) {
 		progress('the machine is busy: the timings will be slower than on a quiet one');
 	}
-	const listing = await benchListing();
+	const { listing, firstPaint } = await benchListing();
+	const twoWindows = await benchTwoWindows();
+	const names = await benchNames({ latencyMs: LATENCY_MS, requestsPerSecond: REQUESTS_PER_SECOND, progress });
 	const grouping = benchGrouping();
 	const memory = benchMemory();
 	const size = benchSize();
@@ -367,8 +474,9 @@ async function main(): Promise<void> {
 			`1. Full listing, ${grouped(LISTING_TASKS)} tasks, ${LATENCY_MS} ms latency, ${REQUESTS_PER_SECOND} req/s: extension loader`,
 			`${fixed(listing.seconds, 2)} s, ${grouped(listing.tasksPerSecond)} tasks/s, ${fixed(listing.boundFraction * 100, 0)}% of the ${BOUND_SECONDS} s bound; ` +
 				`${listing.requests} requests, at most ${listing.maxRequestsInAnySecond} in any second, ${listing.throttled} throttled`,
-			'≥ 90% of the bound; 0 throttled',
-			`${verdict(listing.boundFraction >= 0.9)}; ${verdict(listing.throttled === 0)}`,
+			// The 90%-of-the-bound target is withdrawn (issue 12): the limiter's own ceiling is the measure, below.
+			'0 throttled; ≤ 20 in any second',
+			`${verdict(listing.throttled === 0)}; ${verdict(listing.maxRequestsInAnySecond <= REQUESTS_PER_SECOND)}`,
 		],
 		[
 			'   what limits it',
@@ -385,6 +493,33 @@ async function main(): Promise<void> {
 			'',
 		],
 		['   speedup of the loader over the SDK loop', `${fixed(listing.speedupVsSdk, 2)}×`, '≥ 3×', verdict(listing.speedupVsSdk >= 3)],
+		[
+			'   the limiter\'s ceiling for the requests sent ÷ the listing\'s seconds',
+			`${fixed(listing.ceilingFraction, 3)} (${fixed(listing.limiterCeilingSeconds, 2)} s of ${fixed(listing.seconds, 2)} s)`,
+			'≥ 0.90 (stretch 0.95)',
+			verdict(listing.ceilingFraction >= 0.9),
+		],
+		[
+			'   requests ÷ minimum (⌈tasks ÷ 100⌉ + one count per status)',
+			`${listing.requests} ÷ ${listing.minimumRequests} = ${fixed(listing.requestsPerMinimum, 3)}`,
+			'≤ 1.10',
+			verdict(listing.requestsPerMinimum <= 1.1),
+		],
+		[
+			`   first paint after Refresh (${LATENCY_MS} ms latency): status counts; Failed's first page`,
+			`${fixed(firstPaint.countsMs, 0)} ms (${fixed(firstPaint.countsRoundTrips, 2)} round trips); ${fixed(firstPaint.failedFirstPageMs, 0)} ms (${fixed(firstPaint.failedFirstPageRoundTrips, 2)} round trips)`,
+			`counts ≤ ${LATENCY_MS + 100} ms`,
+			verdict(firstPaint.countsMs <= LATENCY_MS + 100),
+		],
+		[
+			'   two windows on one account, both listing every task at once (separate limiters)',
+			`${fixed(twoWindows.seconds, 2)} s (the first done in ${fixed(twoWindows.fasterSeconds, 2)} s), ${twoWindows.failedLoads} failed loads; ` +
+				`${twoWindows.requests} requests, ${twoWindows.throttled} throttled, ${twoWindows.retryNotices} retries (at most ${twoWindows.maxRetriesOfOneRequest} for one request), ` +
+				`at most ${twoWindows.maxAdmittedInAnySecond} admitted in any second`,
+			'0 failed loads',
+			verdict(twoWindows.failedLoads === 0),
+		],
+		...namesRows(names),
 		[
 			`2. Grouping + tree (store.tasks() + groupTasks, ${grouping.mode}, median of ${grouping.runs})`,
 			`10k: ${fixed(grouping.ms10k, 1)} ms; 100k: ${fixed(grouping.ms100k, 1)} ms (slowest mode at 100k: ${fixed(Math.max(...Object.values(grouping.byMode100k)), 1)} ms)`,
@@ -422,7 +557,7 @@ async function main(): Promise<void> {
 		'| --- | --- | --- | --- |',
 		...rows.map((r) => `| ${r.join(' | ')} |`),
 		'',
-		'KB = 1024 bytes, MB = 1024² bytes. What each figure means and why the listing stops short of 90%: docs/benchmarks.md.',
+		'KB = 1024 bytes, MB = 1024² bytes. What each figure means and how it is measured: docs/benchmarks.md.',
 	];
 	console.log(out.join('\n'));
 	if (json) {
@@ -432,6 +567,9 @@ async function main(): Promise<void> {
 				date: date.toISOString(),
 				machine: host,
 				listing: Object.fromEntries(Object.entries(listing).map(([k, v]) => [k, round(v)])),
+				firstPaint: Object.fromEntries(Object.entries(firstPaint).map(([k, v]: [string, number]) => [k, round(v)])),
+				twoWindows: Object.fromEntries(Object.entries(twoWindows).map(([k, v]: [string, number]) => [k, round(v)])),
+				...namesJson(names, round),
 				grouping: { ...grouping, ms10k: round(grouping.ms10k), ms100k: round(grouping.ms100k), byMode100k: Object.fromEntries(Object.entries(grouping.byMode100k).map(([k, v]) => [k, round(v)])) },
 				memoryMBPer100k: memoryMB === null ? null : round(memoryMB, 1),
 				memoryMBPer100kWithTree: 'withTreeMB' in memory ? round(memory.withTreeMB, 1) : null,

@@ -9,6 +9,9 @@
 //                            formatting can alter it) in the workbench page, written as JSON to
 //                            $CIC_TEST_DOM_DIR/ID.json: [{ outerHTML, text, links: [{ href, text }] }], or
 //                            { error } if the selector failed. The extension host cannot see the workbench DOM.
+//   [vsx-keys] ID STEPS      a person's keyboard and mouse on the workbench: STEPS is base64url JSON, an array of
+//                            { type: TEXT } | { press: KEY } | { click: { selector, text } }, done in order; then
+//                            $CIC_TEST_DOM_DIR/ID.json is { done: true } or { error }. QuickInputs take no other input.
 //   [vsx-axe] ID             axe-core's WCAG 2 A/AA rules (color-contrast among them) run in every extension webview
 //                            page on screen (the frames whose body has data-test-hooks), written as JSON to
 //                            $CIC_TEST_DOM_DIR/ID.json: { frames: [{ title, themeKind, violations, … }] } or { error }.
@@ -38,6 +41,8 @@ const harness = createHarness({
 	name: 'run-web-tests',
 	tmpPrefix: 'cic-vscode-test-',
 	markerVar: 'CIC_TEST_HARNESS_RUN',
+	// The background count check would refresh under suites that change the emulator's data; tests call checkNow().
+	settings: { 'cicTasks.autoRefresh.backgroundCheckInterval': 0 },
 	trace: verbose ? (what) => console.log(`[${elapsed()} s] ${what}`) : undefined,
 });
 const { dirs } = harness;
@@ -126,6 +131,11 @@ async function main() {
 			pending.push(answerDomQuery(page, dom[1], Buffer.from(dom[2], 'base64url').toString('utf8')));
 			return;
 		}
+		const keys = /\[vsx-keys\]\s+([\w.-]+)\s+([A-Za-z0-9_-]+)/.exec(line);
+		if (keys) {
+			pending.push(answerKeys(page, keys[1], JSON.parse(Buffer.from(keys[2], 'base64url').toString('utf8'))));
+			return;
+		}
 		const axe = /\[vsx-axe\]\s+([\w.-]+)/.exec(line);
 		if (axe) {
 			pending.push(answerAxeQuery(page, axe[1]));
@@ -198,6 +208,8 @@ async function answerDomQuery(page, id, selector) {
 			els.map((el) => ({
 				outerHTML: el.outerHTML,
 				text: el.textContent ?? '',
+				// An input's value is a property, not in its outerHTML: what a QuickInput holds now.
+				value: typeof el.value === 'string' ? el.value : undefined,
 				links: [...(el.matches('a') ? [el] : []), ...el.querySelectorAll('a')].map((a) => ({ href: a.getAttribute('href'), text: a.textContent ?? '' })),
 			})),
 		);
@@ -206,6 +218,26 @@ async function answerDomQuery(page, id, selector) {
 		answer = { error: e instanceof Error ? e.message : String(e) };
 	}
 	writeAnswer(id, answer, 'dom query');
+}
+
+/** Plays a [vsx-keys] sequence on the workbench, as a person would type and click, and says when it is done. */
+async function answerKeys(page, id, steps) {
+	let answer;
+	try {
+		for (const step of steps) {
+			if (typeof step.type === 'string') {
+				await page.keyboard.type(step.type);
+			} else if (typeof step.press === 'string') {
+				await page.keyboard.press(step.press);
+			} else if (step.click) {
+				await page.locator(step.click.selector).filter({ hasText: step.click.text }).first().click({ timeout: 10000 });
+			}
+		}
+		answer = { done: true };
+	} catch (e) {
+		answer = { error: e instanceof Error ? e.message : String(e) };
+	}
+	writeAnswer(id, answer, 'keys');
 }
 
 /**

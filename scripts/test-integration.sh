@@ -10,7 +10,7 @@
 # Environment:
 #   SCREENSHOT_DIR             where `[vsx-snap] NAME` screenshots go (default .vscode-test/screenshots)
 #   CIC_TEST_OUT_DIR           folder esbuild --tests wrote to (default out), so parallel runs can use --outdir=.out-NAME
-#   CIC_INTEGRATION_TIMEOUT_MS whole-run timeout of the suite (default 300000); exit 2 when it expires
+#   CIC_INTEGRATION_TIMEOUT_MS whole-run timeout of the suite (default 900000); exit 2 when it expires
 #   CHROMIUM                   browser binary (default /usr/bin/chromium)
 #   CIC_TEST_*                 reach the extension host unchanged
 set -euo pipefail
@@ -109,4 +109,4 @@ exec node scripts/run-web-tests.mjs \
 	--extensionTestsPath="$TESTS_INDEX" \
 	--screenshotDir="${SCREENSHOT_DIR:-$ROOT/.vscode-test/screenshots}" \
 	--activationFile="$ROOT/.vscode-test/last-activation.json" \
-	--timeout="${CIC_INTEGRATION_TIMEOUT_MS:-300000}"
+	--timeout="${CIC_INTEGRATION_TIMEOUT_MS:-900000}"

@@ -3,6 +3,7 @@ import { registerCommands } from './commands/registerCommands';
 import { ClientFactory } from './host/connection';
 import { ContextKeySetter } from './host/contextKeys';
 import { ExtensionLog } from './host/log';
+import { NameCacheStorage } from './host/nameCacheStorage';
 import { AutoRefresh } from './host/autoRefresh';
 import { TransitionNotifier } from './host/notifier';
 import { ProfileStore } from './host/profiles';
@@ -48,7 +49,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
 	// the extension host, and the client factory reads them with its first client, after activation.
 	const groupBy = readGroupBy();
 	const clients = new ClientFactory(log);
-	const session = new TasksSession(profiles, clients, log, context.extensionPath);
+	const nameCache = new NameCacheStorage(context.globalStorageUri.fsPath, log);
+	const session = new TasksSession(profiles, clients, log, context.extensionPath, nameCache);
 	const view = new TasksView(session, contextKeys, groupBy);
 	const statusBar = new TasksStatusBar(session);
 	const notifier = new TransitionNotifier(session, log);
@@ -59,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
 		log,
 		new IgnoredWorkspaceSettingsReporter(log),
 		profiles,
+		nameCache,
 		session,
 		view,
 		statusBar,

@@ -50,6 +50,7 @@ export const Commands = {
 	filterByAccount: 'cicTasks.filterByAccount',
 	openConsole: 'cicTasks.openConsole',
 	showOverview: 'cicTasks.showOverview',
+	retryTask: 'cicTasks.retryTask',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -29,6 +29,11 @@ export const ACTION_RATE_LIMITS = {
 	ListRoleConfigurationProvisionings: { perSecond: 20 },
 	// The action page states no limit; the Organization "API Category" page lists 20/s (cic-context-api.md §8.15).
 	DescribeOrganizationMembers: { perSecond: 20 },
+	// The four writes that start tasks (cic-context-api.md §6.0), each on its own budget.
+	CreateRoleAssignment: { perSecond: 20 },
+	DeleteRoleAssignment: { perSecond: 20 },
+	ProvisionRoleConfiguration: { perSecond: 20 },
+	DismantleRoleConfiguration: { perSecond: 20 },
 } as const satisfies Readonly<Record<string, ActionRateLimit>>;
 
 export type RateLimitedAction = keyof typeof ACTION_RATE_LIMITS;

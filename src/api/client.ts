@@ -50,6 +50,16 @@ import {
 	validateListRoleConfigurationsResponse,
 	validateListUsersResponse,
 } from './validateDirectory';
+import { canResendWrite, isWriteOutcomeUnknown, writeOutcomeUnknown } from './writeSafety';
+import type {
+	CreateRoleAssignmentRequest,
+	CreateRoleAssignmentResponse,
+	DeleteRoleAssignmentRequest,
+	DeleteRoleAssignmentResponse,
+	RoleConfigurationTargetRequest,
+	RoleProvisioningResponse,
+} from './writeTypes';
+import { validateCreateRoleAssignmentResponse, validateDeleteRoleAssignmentResponse, validateRoleProvisioningResponse } from './validateWrites';
 
 type Validator<T> = (response: Record<string, unknown>) => T;
 
@@ -169,12 +179,30 @@ class TencentOrganizationClient implements OrganizationClient {
 		return this.call('DescribeOrganizationMembers', request, validateDescribeOrganizationMembersResponse, options);
 	}
 
+	// The writes: never re-sent unless the service certainly refused them (writeSafety.ts).
+	createRoleAssignment(request: CreateRoleAssignmentRequest, options?: CallOptions): Promise<CreateRoleAssignmentResponse> {
+		return this.call('CreateRoleAssignment', request, validateCreateRoleAssignmentResponse, options, undefined, 'write');
+	}
+
+	deleteRoleAssignment(request: DeleteRoleAssignmentRequest, options?: CallOptions): Promise<DeleteRoleAssignmentResponse> {
+		return this.call('DeleteRoleAssignment', request, validateDeleteRoleAssignmentResponse, options, undefined, 'write');
+	}
+
+	provisionRoleConfiguration(request: RoleConfigurationTargetRequest, options?: CallOptions): Promise<RoleProvisioningResponse> {
+		return this.call('ProvisionRoleConfiguration', request, validateRoleProvisioningResponse, options, undefined, 'write');
+	}
+
+	dismantleRoleConfiguration(request: RoleConfigurationTargetRequest, options?: CallOptions): Promise<RoleProvisioningResponse> {
+		return this.call('DismantleRoleConfiguration', request, validateRoleProvisioningResponse, options, undefined, 'write');
+	}
+
 	private async call<T extends { RequestId: string }>(
 		action: string,
 		params: object,
 		validate: Validator<T>,
 		callOptions: CallOptions = {},
 		page?: number,
+		kind: 'read' | 'write' = 'read',
 	): Promise<T> {
 		const { signal } = callOptions;
 		const started = performance.now();
@@ -199,7 +227,7 @@ class TencentOrganizationClient implements OrganizationClient {
 			let retries = 0;
 			let clockCorrected = false;
 			for (;;) {
-				const permit = await this.limiter.acquire(signal, action);
+				const permit = await this.limiter.acquire(signal, action, callOptions.priority);
 				attempts++;
 				try {
 					const result = await this.attempt(action, body, credentials, validate, callOptions, log, permit).finally(
@@ -222,6 +250,13 @@ class TencentOrganizationClient implements OrganizationClient {
 						}
 						this.clockOffsetMs = 0;
 						throw clockError(error, serverDateMs);
+					}
+					if (kind === 'write' && !canResendWrite(error)) {
+						throw isWriteOutcomeUnknown(error) ? writeOutcomeUnknown(action, error) : error;
+					}
+					if (error.code.startsWith('RequestLimitExceeded')) {
+						// Our own limiter never exceeds the quota: someone else on the account spends it too.
+						this.limiter.refused(action);
 					}
 					if (!error.retryable || retries >= this.retry.maxRetries) {
 						throw error;

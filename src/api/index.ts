@@ -25,3 +25,5 @@ export * from './types';
 export { parseEnvelope, validateGetTaskStatusResponse, validateListTasksResponse, type Envelope } from './validate';
 export { ACTION_RATE_LIMITS, budgetLimit, budgetOf, DEFAULT_ACTION_LIMIT, type ActionRateLimit, type RateLimitedAction } from './actionLimits';
 export * from './directoryTypes';
+export * from './writeTypes';
+export { canResendWrite, isWriteOutcomeUnknown, isWriteOutcomeUnknownError, WRITE_OUTCOME_UNKNOWN } from './writeSafety';

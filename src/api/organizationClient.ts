@@ -22,6 +22,14 @@ import type {
 	ListUsersResponse,
 } from './directoryTypes';
 import type { Logger } from './logger';
+import type {
+	CreateRoleAssignmentRequest,
+	CreateRoleAssignmentResponse,
+	DeleteRoleAssignmentRequest,
+	DeleteRoleAssignmentResponse,
+	RoleConfigurationTargetRequest,
+	RoleProvisioningResponse,
+} from './writeTypes';
 import type { RateLimiter } from './rateLimiter';
 import type { RetryPolicy } from './retry';
 import type {
@@ -49,6 +57,8 @@ export interface CallOptions {
 	signal?: AbortSignal;
 	/** Called before each retry wait of this call. */
 	onRetry?: (notice: RetryNotice) => void;
+	/** Requests left in the caller's chain, this one included: its place in the rate limiter's queue (RateLimiter.acquire). */
+	priority?: number;
 }
 
 export interface OrganizationClientOptions {
@@ -100,6 +110,15 @@ export interface OrganizationClient {
 	): Promise<ListRoleConfigurationProvisioningsResponse>;
 	/** The organization's member accounts, by Offset/Limit (Limit 1–50, Offset a multiple of it). */
 	describeOrganizationMembers(request: DescribeOrganizationMembersRequest, options?: CallOptions): Promise<DescribeOrganizationMembersResponse>;
+	/*
+	 * The writes that start tasks (cic-context-api.md §6). Each is sent once: a failure after which the change may
+	 * have been applied (timeout, reset, 5xx, InternalError, a bad answer) rejects with ClientError.WriteOutcomeUnknown
+	 * and is never re-sent by the client; only a refusal (RequestLimitExceeded) or no route is sent again.
+	 */
+	createRoleAssignment(request: CreateRoleAssignmentRequest, options?: CallOptions): Promise<CreateRoleAssignmentResponse>;
+	deleteRoleAssignment(request: DeleteRoleAssignmentRequest, options?: CallOptions): Promise<DeleteRoleAssignmentResponse>;
+	provisionRoleConfiguration(request: RoleConfigurationTargetRequest, options?: CallOptions): Promise<RoleProvisioningResponse>;
+	dismantleRoleConfiguration(request: RoleConfigurationTargetRequest, options?: CallOptions): Promise<RoleProvisioningResponse>;
 	/** The endpoint this client talks to, e.g. for the view description. */
 	readonly endpoint: string;
 }

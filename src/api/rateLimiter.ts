@@ -17,6 +17,8 @@ export interface RateLimiterOptions {
 	slackMs?: number;
 	/** Monotonic milliseconds; injectable for tests. */
 	now?: () => number;
+	/** A waiter waiting this long is served next, whatever its priority. Default two windows. */
+	maxWaitMs?: number;
 }
 
 /** The right to send one request. */
@@ -38,11 +40,35 @@ export interface Permit {
 interface Waiter {
 	resolve(permit: Permit): void;
 	reject(error: Error): void;
+	/** Requests left in the caller's chain, this one included (see `acquire`). */
+	priority: number;
+	/** It continues a chain whose previous request was answered: reserved for while in flight (see leavesRoomAbove). */
+	continues: boolean;
+	enqueuedAt: number;
 	signal?: AbortSignal;
 	onAbort?: () => void;
 }
 
+/** A granted permit of a chain that will ask again: its next requests are reserved for. */
+interface ChainSlot {
+	grantedAt: number;
+	priority: number;
+}
+
+/** A chain whose request has been answered and whose next request is expected at once. */
+interface Continuation {
+	priority: number;
+	until: number;
+}
+
 const WINDOW_MS = 1000;
+/**
+ * How long a chain's next request is waited for after its response began (parsing, validation and the caller's
+ * bookkeeping come in between); a slot kept for it that long and not asked for goes to the others.
+ */
+const CONTINUATION_GRACE_MS = 100;
+/** Chains at least this share of the longest one's length are reserved for (see leavesRoomAbove). */
+const CRITICAL_SHARE = 0.75;
 /** The budget of acquire() calls that name no action. */
 const UNNAMED = '';
 
@@ -58,7 +84,13 @@ const UNNAMED = '';
  * the server see 22–34 requests in one second when fresh connections were accepted late); this costs one
  * round trip per window, a few milliseconds against a local emulator.
  *
- * Within a budget, waiters are served in arrival order. One instance may be shared by several clients (e.g.
+ * Within a budget, waiters are served by priority, the number of requests left in the caller's chain (a NextToken
+ * listing's pages), highest first and in arrival order among equals; and a request of a shorter chain is granted
+ * only while enough slots stay free for the longer chains in flight to go on without a stall until the next slot
+ * frees (their next requests are expected one round trip apart, the round trip measured per budget). A listing
+ * that can only be read one page after another then never waits behind one that could wait. Nothing starves: a
+ * waiter that has waited `maxWaitMs` is served before any priority and any reservation. Without priorities
+ * (every caller 0) this is the plain first-come order. One instance may be shared by several clients (e.g.
  * across a profile switch), since the server's quota belongs to the account, not to a client object.
  */
 export class RateLimiter {
@@ -67,6 +99,7 @@ export class RateLimiter {
 	readonly windowMs: number;
 	private readonly override: number | undefined;
 	private readonly now: () => number;
+	private readonly maxWaitMs: number;
 	private readonly budgets = new Map<string, Budget>();
 
 	constructor(options: RateLimiterOptions = {}) {
@@ -78,6 +111,7 @@ export class RateLimiter {
 		this.requestsPerSecond = rps ?? DEFAULT_ACTION_LIMIT;
 		this.windowMs = (options.windowMs ?? WINDOW_MS) + Math.max(0, options.slackMs ?? 25);
 		this.now = options.now ?? (() => performance.now());
+		this.maxWaitMs = options.maxWaitMs ?? 2 * this.windowMs;
 	}
 
 	/** Callers waiting for a slot, in every budget. */
@@ -89,6 +123,24 @@ export class RateLimiter {
 		return n;
 	}
 
+	/**
+	 * The service answered a request of `action` with RequestLimitExceeded: its budget sends at half the rate for a
+	 * while (see Budget.refused). Zero throttling holds only against our own requests; this is for everyone else's.
+	 */
+	refused(action?: string): void {
+		this.budget(action).refused();
+	}
+
+	private budget(action: string | undefined): Budget {
+		const key = action === undefined ? UNNAMED : budgetOf(action);
+		let budget = this.budgets.get(key);
+		if (!budget) {
+			budget = new Budget(this.limitFor(action), this.windowMs, this.maxWaitMs, this.now);
+			this.budgets.set(key, budget);
+		}
+		return budget;
+	}
+
 	/** How many requests per window `action` may send: the limit of the budget it draws from. */
 	limitFor(action?: string): number {
 		return this.override ?? (action === undefined ? DEFAULT_ACTION_LIMIT : budgetLimit(budgetOf(action)));
@@ -97,30 +149,39 @@ export class RateLimiter {
 	/**
 	 * Resolves when the caller may send one request of `action`; rejects with AbortError if the signal fires
 	 * first. Without an action the call draws from a budget of its own (20, or the limit given).
+	 *
+	 * `priority` is how many requests the caller's chain still has to send one after another, this one included
+	 * (a listing's remaining pages); default 0, a request that starts nothing further. A chain of 2 or more has its
+	 * next request reserved for while this one is in flight.
 	 */
-	acquire(signal?: AbortSignal, action?: string): Promise<Permit> {
-		const key = action === undefined ? UNNAMED : budgetOf(action);
-		let budget = this.budgets.get(key);
-		if (!budget) {
-			budget = new Budget(this.limitFor(action), this.windowMs, this.now);
-			this.budgets.set(key, budget);
-		}
-		return budget.acquire(signal);
+	acquire(signal?: AbortSignal, action?: string, priority = 0): Promise<Permit> {
+		// A finite ceiling, so that no chain is longer than a chain of equal priority.
+		return this.budget(action).acquire(signal, Number.isNaN(priority) ? 0 : Math.min(Math.max(0, priority), Number.MAX_SAFE_INTEGER));
 	}
 }
 
-/** One sliding window: the limiter's original algorithm, for one budget. */
+/** One sliding window for one budget, with the chain reservations described on RateLimiter. */
 class Budget {
 	/** `done()` times of permits still inside the window, ascending. */
 	private readonly finished: number[] = [];
 	/** Granted permits not yet done. */
 	private active = 0;
+	/** Highest priority first, arrival order among equals. */
 	private readonly queue: Waiter[] = [];
+	/** Granted, not yet done permits of chains that will ask again. */
+	private readonly chains = new Set<ChainSlot>();
+	private readonly continuations: Continuation[] = [];
+	/** Grant to first response, smoothed; how far apart a chain's requests come. */
+	private roundTripMs: number | undefined;
 	private timer: ReturnType<typeof setTimeout> | undefined;
+	/** After a refusal (see refused): the limit it was cut to, and when. */
+	private reducedTo = 0;
+	private reducedAt: number | undefined;
 
 	constructor(
 		private readonly limit: number,
 		private readonly windowMs: number,
+		private readonly maxWaitMs: number,
 		private readonly now: () => number,
 	) {}
 
@@ -128,12 +189,38 @@ class Budget {
 		return this.queue.length;
 	}
 
-	acquire(signal?: AbortSignal): Promise<Permit> {
+	/**
+	 * The service refused a request for its rate: someone else spends the same quota (another VS Code window on
+	 * the account, another tool). Halve this budget's limit, at most once a window, and give two requests back per
+	 * window without a refusal: two windows settle near half the quota each instead of refusing each other.
+	 */
+	refused(): void {
+		const now = this.now();
+		if (this.reducedAt !== undefined && now - this.reducedAt < this.windowMs) {
+			return;
+		}
+		this.reducedTo = Math.max(1, Math.floor(this.currentLimit(now) / 2));
+		this.reducedAt = now;
+	}
+
+	/** The limit after the last refusal, grown by two per window since, back up to the documented one. */
+	private currentLimit(now: number): number {
+		if (this.reducedAt === undefined) {
+			return this.limit;
+		}
+		const limit = Math.min(this.limit, this.reducedTo + 2 * Math.floor((now - this.reducedAt) / this.windowMs));
+		if (limit >= this.limit) {
+			this.reducedAt = undefined;
+		}
+		return limit;
+	}
+
+	acquire(signal: AbortSignal | undefined, priority: number): Promise<Permit> {
 		if (signal?.aborted) {
 			return Promise.reject(new AbortError());
 		}
 		return new Promise<Permit>((resolve, reject) => {
-			const waiter: Waiter = { resolve, reject, signal };
+			const waiter: Waiter = { resolve, reject, priority, continues: false, enqueuedAt: this.now(), signal };
 			if (signal) {
 				waiter.onAbort = () => {
 					const index = this.queue.indexOf(waiter);
@@ -145,19 +232,53 @@ class Budget {
 				};
 				signal.addEventListener('abort', waiter.onAbort, { once: true });
 			}
-			this.queue.push(waiter);
+			waiter.continues = this.claimContinuation(priority);
+			let i = this.queue.length;
+			while (i > 0 && (this.queue[i - 1]?.priority ?? 0) < priority) {
+				i--;
+			}
+			this.queue.splice(i, 0, waiter);
 			this.pump();
 		});
 	}
 
-	private permit(): Permit {
+	/**
+	 * The chain that was expected to ask again has asked (its priority one less than its previous request's): its
+	 * continuation is no longer held open, and this request is reserved for while in flight.
+	 */
+	private claimContinuation(priority: number): boolean {
+		const index = this.continuations.findIndex((c) => c.priority === priority);
+		if (index >= 0) {
+			this.continuations.splice(index, 1);
+		}
+		return index >= 0;
+	}
+
+	private permit(priority: number, continues: boolean): Permit {
+		const grantedAt = this.now();
+		// A chain's length is only known once it has continued (a first page's priority may be a bound).
+		const chain: ChainSlot | undefined = continues && priority >= 2 ? { grantedAt, priority } : undefined;
+		if (chain) {
+			this.chains.add(chain);
+		}
 		let done = false;
-		const release = (countFrom: number): void => {
+		const release = (countFrom: number, answered: boolean): void => {
 			if (done) {
 				return;
 			}
 			done = true;
 			this.active--;
+			const now = this.now();
+			if (answered) {
+				const sample = now - grantedAt;
+				this.roundTripMs = this.roundTripMs === undefined ? sample : 0.75 * this.roundTripMs + 0.25 * sample;
+			}
+			if (chain) {
+				this.chains.delete(chain);
+			}
+			if (answered && priority >= 2) {
+				this.continuations.push({ priority: priority - 1, until: now + CONTINUATION_GRACE_MS });
+			}
 			// Keep `finished` sorted: an abandoned permit counts from a time in the future.
 			let i = this.finished.length;
 			while (i > 0 && (this.finished[i - 1] ?? 0) > countFrom) {
@@ -167,9 +288,61 @@ class Budget {
 			this.pump();
 		};
 		return {
-			done: () => release(this.now()),
-			abandon: () => release(this.now() + this.windowMs),
+			done: () => release(this.now(), true),
+			abandon: () => release(this.now() + this.windowMs, false),
 		};
+	}
+
+	/**
+	 * Whether granting a waiter of `priority` now still leaves a slot for every request the longer chains will send
+	 * in the coming window: their requests come one round trip apart (from an in-flight request's grant, or at once
+	 * for a chain just answered), and the slots held now free one window after their answers. Only chains near the
+	 * longest count (CRITICAL_SHARE of its length): shorter ones can wait without making the load longer. At most
+	 * half the limit is ever kept back, so against a server without latency a chain cannot claim every slot.
+	 */
+	private leavesRoomAbove(priority: number, free: number, now: number): boolean {
+		const roundTrip = Math.max(1, this.roundTripMs ?? this.windowMs / 5);
+		const horizon = now + this.windowMs;
+		let longest = 0;
+		for (const chain of this.chains) {
+			longest = Math.max(longest, chain.priority - 1);
+		}
+		const floor = Math.max(priority + 1, Math.ceil(longest * CRITICAL_SHARE));
+		const demands: number[] = [];
+		const add = (from: number, requests: number): void => {
+			for (let j = 0; j < requests && from + j * roundTrip < horizon; j++) {
+				demands.push(Math.max(now, from + j * roundTrip));
+			}
+		};
+		for (const chain of this.chains) {
+			if (chain.priority - 1 >= floor) {
+				add(chain.grantedAt + roundTrip, chain.priority - 1);
+			}
+		}
+		for (const next of this.continuations) {
+			if (next.priority >= floor) {
+				add(now, next.priority);
+			}
+		}
+		if (demands.length === 0) {
+			return true;
+		}
+		demands.sort((a, b) => a - b);
+		demands.length = Math.min(demands.length, Math.floor(this.limit / 2));
+		// Slots at hand after this grant, then one more at each held slot's end of window.
+		let supply = free - 1;
+		let next = 0;
+		for (let k = 0; k < demands.length; k++) {
+			const at = demands[k] ?? now;
+			while (next < this.finished.length && (this.finished[next] ?? 0) + this.windowMs <= at) {
+				supply++;
+				next++;
+			}
+			if (supply < k + 1) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private pump(): void {
@@ -181,23 +354,49 @@ class Budget {
 		while (this.finished.length > 0 && (this.finished[0] ?? 0) <= now - this.windowMs) {
 			this.finished.shift();
 		}
-		while (this.queue.length > 0 && this.finished.length + this.active < this.limit) {
-			const waiter = this.queue.shift();
+		for (let i = this.continuations.length - 1; i >= 0; i--) {
+			if ((this.continuations[i]?.until ?? 0) <= now) {
+				this.continuations.splice(i, 1);
+			}
+		}
+		let blocked = false;
+		const limit = this.currentLimit(now);
+		while (this.queue.length > 0 && this.finished.length + this.active < limit) {
+			const free = limit - this.finished.length - this.active;
+			// A waiter that has waited maxWaitMs goes first, still behind the reservation (at most half the slots).
+			const starved = this.queue.findIndex((w) => now - w.enqueuedAt >= this.maxWaitMs);
+			const index = starved >= 0 ? starved : 0;
+			const waiter = this.queue[index];
 			if (!waiter) {
 				break;
 			}
+			if (!this.leavesRoomAbove(starved >= 0 ? 0 : waiter.priority, free, now)) {
+				// Every later waiter has a lower priority, so at least as much is reserved above it.
+				blocked = true;
+				break;
+			}
+			this.queue.splice(index, 1);
 			if (waiter.signal && waiter.onAbort) {
 				waiter.signal.removeEventListener('abort', waiter.onAbort);
 			}
 			this.active++;
-			waiter.resolve(this.permit());
+			waiter.resolve(this.permit(waiter.priority, waiter.continues));
 		}
-		// With every slot held by active permits there is nothing to time: done() pumps again.
-		if (this.queue.length > 0 && this.finished.length > 0) {
-			const oldest = this.finished[0] ?? now;
+		if (this.queue.length === 0) {
+			return;
+		}
+		// With every slot held by active permits and nothing reserved, done() pumps again.
+		let wake = Number.POSITIVE_INFINITY;
+		if (this.finished.length > 0) {
+			wake = (this.finished[0] ?? now) + this.windowMs;
+		}
+		if (blocked) {
+			const oldest = Math.min(...this.queue.map((w) => w.enqueuedAt));
+			wake = Math.min(wake, oldest + this.maxWaitMs, ...this.continuations.map((c) => c.until));
+		}
+		if (Number.isFinite(wake)) {
 			// Timers may fire a fraction early against performance.now(); pump re-checks and re-arms if so.
-			const delay = Math.max(1, Math.ceil(oldest + this.windowMs - now));
-			this.timer = setTimeout(() => this.pump(), delay);
+			this.timer = setTimeout(() => this.pump(), Math.max(1, Math.ceil(wake - now)));
 		}
 	}
 }

@@ -113,7 +113,7 @@ export function parseEnvelope(body: Buffer): Envelope {
 	return { kind: 'ok', response };
 }
 
-function taskInfo(value: unknown, path: string): TaskInfo {
+export function taskInfo(value: unknown, path: string): TaskInfo {
 	if (!isObject(value)) {
 		fail(path, 'an object', value);
 	}

@@ -1,14 +1,19 @@
+import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { isAuthFailure, isTencentCloudError, type Credentials } from '../api';
+import { isAuthFailure, isTencentCloudError, TencentCloudError, type Credentials, type Language } from '../api';
 import { validateEndpoint, validateSecretId, validateSecretKey, validateSessionToken, validateZoneId } from '../model/validators';
 import { profilePickText } from '../model/displayText';
-import { describeError } from '../model/errorDescription';
+import { describeError, describeErrorText } from '../model/errorDescription';
 import { inertText } from '../model/inertText';
 import { uniqueProfileName } from '../model/profileNames';
 import { sampleKeyNote, withSampleKeyLabel } from '../model/sampleKeyLabel';
+import { discoverZone, probeKeys, type DiscoveredZone } from '../model/zoneDiscovery';
 import { endpointFor, type ClientFactory } from '../host/connection';
 import { toAbortSignal } from '../host/cancellation';
+import type { ImportOrigin } from '../host/credentialImport';
+import { describeRejectedImport } from '../host/importedKeys';
 import type { ExtensionLog } from '../host/log';
+import { forgetNamesOfZone } from '../host/nameCacheStorage';
 import { notifyError, notifyInfo, notifyWarning } from '../host/notify';
 import type { Profile, ProfileStore } from '../host/profiles';
 import { apiLanguage, readSettings, type Site } from '../host/settings';
@@ -22,6 +27,8 @@ export interface AddCredentialsArgs {
 	secretKey: string;
 	token?: string;
 	zoneId?: string;
+	/** Import Credentials only: where the keys were read, so a rejection names the variable or file to fix. */
+	origin?: ImportOrigin;
 	/** Test mode only: skip the live check. A production build ignores it. */
 	skipCheck?: boolean;
 }
@@ -32,16 +39,23 @@ export interface RemoveCredentialsArgs {
 	confirm?: boolean;
 }
 
-// A zone that cannot exist: when the user has not given a zone yet, ZoneIdNotExist proves the key works.
-const PROBE_ZONE = 'z-00000000';
-
 export type CredentialCheck =
-	| { ok: true; warning?: string }
+	| {
+		ok: true;
+		/** The keys work, but something stands in the way (CIC not open, the zone not found): what and what to do. */
+		warning?: string;
+		/** The zone DescribeIdentityCenter answered with, when no zone was given. */
+		zone?: DiscoveredZone;
+		/** Why the zone could not be found (e.g. CAM does not allow DescribeIdentityCenter): the user types it. */
+		zoneFallback?: string;
+	}
 	| { ok: false; message: string; canSaveAnyway: boolean };
 
 /**
- * One live ListTasks MaxResults=1 call: the only honest way to know a key pair works before saving it. The client
- * comes from the shared factory, so the check waits its turn in the one rate limiter like every other request.
+ * The live check before keys are saved, through the model (zoneDiscovery.ts): DescribeIdentityCenter when no zone
+ * was given, to find it, then one ListTasks MaxResults=1 in that zone. The client comes from the shared factory,
+ * so the check waits its turn in the one rate limiter like every other request. `origin` names where imported keys
+ * came from, so a rejection says what to fix there.
  */
 export async function checkCredentials(
 	clients: ClientFactory,
@@ -50,32 +64,57 @@ export async function checkCredentials(
 	zoneId: string | undefined,
 	log: ExtensionLog,
 	token?: vscode.CancellationToken,
+	origin?: ImportOrigin,
 ): Promise<CredentialCheck> {
 	const settings = readSettings();
 	const language = apiLanguage(settings.language);
 	log.addSecret(credentials.secretKey);
 	log.addSecret(credentials.token);
 	const cancel = token ? toAbortSignal(token) : undefined;
+	const failure = (error: unknown): CredentialCheck => ({
+		ok: false,
+		message: `${describeFailure(error, language, origin)}${sampleKeyNote(credentials.secretId, vscode.l10n)}`,
+		// Auth failures are definitive; network trouble may be local, so saving anyway stays possible.
+		canSaveAnyway: !isAuthFailure(error),
+	});
 	try {
 		const client = clients.create(endpoint, () => Promise.resolve(credentials), settings);
-		await client.listTasks({ ZoneId: zoneId ?? PROBE_ZONE, MaxResults: 1 }, { signal: cancel?.signal });
-		return { ok: true };
-	} catch (error) {
-		if (isTencentCloudError(error)) {
-			if (error.code === 'FailedOperation.ZoneIdNotExist' && !zoneId) {
-				return { ok: true };
+		let zone: DiscoveredZone | undefined;
+		let zoneFallback: string | undefined;
+		if (!zoneId) {
+			const found = await discoverZone(client, cancel?.signal);
+			switch (found.kind) {
+				case 'found':
+					zone = found.zone;
+					break;
+				case 'notOpen':
+					// The service answered a signed request: the keys work, and there is no zone to show yet.
+					return { ok: true, warning: describeErrorText(found.error ?? new TencentCloudError('FailedOperation.IdentityCenterNotOpen', ''), language) };
+				case 'rejected':
+				case 'unreachable':
+					return failure(found.error);
+				case 'notAllowed':
+				case 'unavailable':
+					zoneFallback = describeErrorText(found.error, language);
+					break;
 			}
-			const d = describeError(error, language);
-			if (error.code === 'FailedOperation.IdentityCenterNotOpen' || error.code === 'FailedOperation.ZoneIdNotExist') {
-				return { ok: true, warning: `${d.title}: ${d.advice}` };
-			}
-			// Auth failures are definitive; network trouble may be local, so saving anyway stays possible.
-			return { ok: false, message: `${d.title}: ${d.advice}${sampleKeyNote(credentials.secretId, vscode.l10n)}`, canSaveAnyway: !isAuthFailure(error) };
 		}
-		throw error;
+		const probe = await probeKeys(client, zone?.zoneId ?? zoneId, cancel?.signal);
+		if (probe.kind === 'failed') {
+			return failure(probe.error);
+		}
+		const warning = probe.kind === 'zoneProblem' ? describeErrorText(probe.error, language) : undefined;
+		return { ok: true, ...(warning ? { warning } : {}), ...(zone ? { zone } : {}), ...(zoneFallback ? { zoneFallback } : {}) };
 	} finally {
 		cancel?.dispose();
 	}
+}
+
+/** A failed check in words: for imported keys, the variable or file to fix instead of "Re-enter the SecretKey". */
+function describeFailure(error: unknown, language: Language, origin: ImportOrigin | undefined): string {
+	const d = describeError(error, language);
+	const imported = origin && isTencentCloudError(error) ? describeRejectedImport(origin, error.code, os.homedir(), vscode.l10n) : undefined;
+	return `${d.title}: ${imported ?? d.advice}`;
 }
 
 /** What Edit and Retry fills the steps with: everything the user typed except the SecretKey. */
@@ -133,13 +172,15 @@ async function promptName(profiles: ProfileStore, prefill: Prefill | undefined):
 		if (!names.includes(name) || name === prefill?.name) {
 			return name;
 		}
-		const replace = vscode.l10n.t('Replace');
-		const choice = await notifyWarning(
-			vscode.l10n.t('A profile named "{0}" exists. Replace its keys?', inertText(name)),
-			{ modal: true, detail: vscode.l10n.t('Choose another name to keep both.') },
-			replace,
-		);
-		if (choice === replace) {
+		// Asked in the QuickInput itself, keeping both first: Enter twice never replaces keys.
+		const keepBoth = { label: vscode.l10n.t('Choose another name'), description: vscode.l10n.t('Choose another name to keep both.'), replace: false };
+		const replace = { label: vscode.l10n.t('Replace its keys'), replace: true };
+		const choice = await vscode.window.showQuickPick([keepBoth, replace], {
+			title: vscode.l10n.t('Add Credentials: Replace Profile?'),
+			placeHolder: vscode.l10n.t('A profile named "{0}" exists. Replace its keys?', inertText(name)),
+			ignoreFocusOut: true,
+		});
+		if (choice?.replace) {
 			return name;
 		}
 		value = uniqueProfileName(name, names);
@@ -187,16 +228,6 @@ async function promptArgs(profiles: ProfileStore, prefill?: Prefill): Promise<Ad
 	if (token === undefined) {
 		return undefined;
 	}
-	const zoneId = await vscode.window.showInputBox({
-		title: vscode.l10n.t('Add Credentials: Zone ID (Optional)'),
-		value: prefill ? prefill.zoneId ?? '' : current?.zoneId ?? '',
-		prompt: vscode.l10n.t('The CIC zone (z-…) from the Identity Center overview; you can set it later'),
-		validateInput: (v) => (v.trim() ? validateZoneId(v.trim()) : undefined),
-		ignoreFocusOut: true,
-	});
-	if (zoneId === undefined) {
-		return undefined;
-	}
 	return {
 		name,
 		site: site.site,
@@ -204,8 +235,24 @@ async function promptArgs(profiles: ProfileStore, prefill?: Prefill): Promise<Ad
 		secretId: secretId.trim(),
 		secretKey: secretKey.trim(),
 		token: token.trim() || undefined,
-		zoneId: zoneId.trim() || undefined,
+		// No zone step: the check asks DescribeIdentityCenter, and only if it cannot answer is the zone typed.
+		zoneId: prefill?.zoneId,
 	};
+}
+
+/**
+ * The zone typed by hand, when DescribeIdentityCenter could not name it: `reason` says why (for a CAM denial, the
+ * action to allow). Empty means "later, with Select Zone…"; undefined means the user cancelled.
+ */
+async function promptZoneFallback(reason: string): Promise<string | undefined> {
+	const zoneId = await vscode.window.showInputBox({
+		title: vscode.l10n.t('Add Credentials: Zone ID'),
+		value: '',
+		prompt: vscode.l10n.t('The zone could not be found automatically. {0} Type the CIC zone ID (z-…) from the Identity Center overview page, or leave this empty and choose it later with Select Zone….', inertText(reason)),
+		validateInput: (v) => (v.trim() ? validateZoneId(v.trim()) : undefined),
+		ignoreFocusOut: true,
+	});
+	return zoneId?.trim();
 }
 
 function firstProblem(args: AddCredentialsArgs): string | undefined {
@@ -253,10 +300,12 @@ async function checkAndSave(
 		: { secretId: args.secretId, secretKey: args.secretKey };
 	const site = args.site ?? readSettings().site;
 	const endpoint = endpointFor({ site, endpoint: args.endpoint }, readSettings());
+	let zoneId = args.zoneId;
+	let zoneName: string | undefined;
 	if (!(__CIC_TEST_HOOKS__ && args.skipCheck)) {
 		const check = await vscode.window.withProgress(
-			{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the credentials with ListTasks…'), cancellable: true },
-			(_progress, token) => checkCredentials(clients, endpoint, credentials, args.zoneId, log, token),
+			{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the credentials and finding the zone…'), cancellable: true },
+			(_progress, token) => checkCredentials(clients, endpoint, credentials, args.zoneId, log, token, args.origin),
 		);
 		if (!check.ok) {
 			log.warn(`Credentials check failed: ${check.message}`);
@@ -272,12 +321,31 @@ async function checkAndSave(
 			if (choice !== saveAnyway) {
 				return undefined;
 			}
-		} else if (check.warning) {
-			void notifyWarning(log.forDisplay(check.warning));
+		} else {
+			if (check.zone) {
+				zoneId = check.zone.zoneId;
+				zoneName = check.zone.zoneName;
+				log.info(`DescribeIdentityCenter: zone "${zoneName}" (${zoneId}).`);
+			} else if (check.zoneFallback) {
+				log.warn(`The zone could not be found with DescribeIdentityCenter: ${check.zoneFallback}`);
+				if (prompted) {
+					const typed = await promptZoneFallback(check.zoneFallback);
+					if (typed === undefined) {
+						return undefined;
+					}
+					zoneId = typed || undefined;
+				} else {
+					void notifyWarning(log.forDisplay(vscode.l10n.t('The zone could not be found automatically. {0} Choose it with Select Zone….', check.zoneFallback)));
+				}
+			}
+			if (check.warning) {
+				log.warn(`Credentials check: ${check.warning}`);
+				void notifyWarning(log.forDisplay(check.warning));
+			}
 		}
 	}
 	const profile = await profiles.save(
-		{ name: args.name ?? 'default', site, endpoint: site === 'custom' ? args.endpoint : undefined, zoneId: args.zoneId, ...extra },
+		{ name: args.name ?? 'default', site, endpoint: site === 'custom' ? args.endpoint : undefined, zoneId, zoneName, ...extra },
 		credentials,
 	);
 	log.info(`Saved credentials for profile "${profile.name}" (${profile.secretIdHint}) in secret storage.`);
@@ -317,6 +385,7 @@ export async function removeCredentials(profiles: ProfileStore, log: ExtensionLo
 		}
 	}
 	await profiles.remove(target.id);
+	await forgetNamesOfZone(target.zoneId);
 	log.info(`Removed credentials of profile "${target.name}".`);
 }
 
@@ -367,5 +436,6 @@ export async function selectZone(profiles: ProfileStore, raw?: unknown): Promise
 	if (problem) {
 		throw new Error(problem);
 	}
-	await profiles.update(active.id, { zoneId, needsAttention: undefined });
+	// A name belongs to its zone: another zone's is learnt on its next successful load.
+	await profiles.update(active.id, { zoneId, zoneName: zoneId === active.zoneId ? active.zoneName : undefined, needsAttention: undefined });
 }

@@ -7,6 +7,7 @@ import { plural } from '../model/plural';
 import type { TasksSession } from '../host/session';
 import type { ExtensionLog } from '../host/log';
 import { notifyInfo } from '../host/notify';
+import { serviceNames } from '../host/sessionNames';
 
 /** A file to export to without the save dialog: test mode only (src/commands/testArguments.ts). */
 export interface ExportTarget {
@@ -37,7 +38,8 @@ export async function exportTasks(session: TasksSession, log: ExtensionLog, give
 		return undefined;
 	}
 	const meta = { zoneId, filter: describeFilter(session.currentFilter), exportedAt: new Date().toISOString() };
-	const text = format === 'csv' ? toCsv(tasks, meta) : toJson(tasks, meta);
+	const names = serviceNames(session.service);
+	const text = format === 'csv' ? toCsv(tasks, meta, names) : toJson(tasks, meta, names);
 	await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
 	log.info(`Exported ${tasks.length} tasks as ${format.toUpperCase()} to ${uri.fsPath}`);
 	const incomplete = session.store.statusGroups().some((s) => !s.complete);

@@ -1,14 +1,18 @@
 import * as vscode from 'vscode';
-import { TASK_STATUSES, TASK_TYPES } from '../api/types';
+import { TASK_STATUSES } from '../api/types';
+import { canonicalTaskType, taskTypeChoices } from '../model/taskTypes';
 import { isEmptyFilter, normalizeFilter, parseSavedViews, type SavedView, type TaskFilter } from '../model/filter';
 import { inertText } from '../model/inertText';
 import { savedViewsWarning } from '../model/notifications';
-import { parseUin, validateRoleConfigurationId, validateUin, validateUserId, validateGroupId } from '../model/validators';
+import { validateRoleConfigurationId } from '../model/validators';
 import { MultiStepInput, type Step } from '../host/multiStepInput';
 import { notifyInfo, notifyWarning } from '../host/notify';
 import type { TasksSession } from '../host/session';
 import { readSettings, updateSetting } from '../host/settings';
 import { statusLabel, taskTypeLabel } from '../host/presentation';
+import type { ExtensionLog } from '../host/log';
+import { serviceNames } from '../host/sessionNames';
+import { accountSearchStep, principalSearchStep } from './directoryPicks';
 
 const TOTAL_STEPS = 6;
 
@@ -26,20 +30,6 @@ export function filterFromArgument(value: unknown): TaskFilter {
 	return view.filter;
 }
 
-function principalOf(text: string): TaskFilter['principal'] {
-	if (!text) {
-		return undefined;
-	}
-	return { type: text.startsWith('g-') ? 'Group' : 'User', id: text };
-}
-
-function validatePrincipalText(text: string): string | undefined {
-	if (!text) {
-		return undefined;
-	}
-	return text.startsWith('g-') ? validateGroupId(text) : validateUserId(text);
-}
-
 function validateRoleConfigurationList(text: string): string | undefined {
 	for (const id of text.split(/[\s,]+/).filter(Boolean)) {
 		const problem = validateRoleConfigurationId(id);
@@ -54,7 +44,7 @@ function validateRoleConfigurationList(text: string): string | undefined {
  * Filter Tasks…: status, task type, role configuration, principal, target account; each step prefilled with
  * the current filter and validated, with Back on every step. The last step applies, or applies and saves.
  */
-export async function filterTasks(session: TasksSession, arg?: unknown): Promise<void> {
+export async function filterTasks(session: TasksSession, log: ExtensionLog, arg?: unknown): Promise<void> {
 	if (arg !== undefined && !(typeof arg === 'object' && arg !== null && 'type' in arg)) {
 		await session.setFilter(filterFromArgument(arg));
 		return;
@@ -63,6 +53,7 @@ export async function filterTasks(session: TasksSession, arg?: unknown): Promise
 	const draft: TaskFilter = { ...current };
 	const title = vscode.l10n.t('Filter Tasks');
 	const loaded = session.store.tasks();
+	const names = serviceNames(session.service);
 	let saveAs = false;
 
 	const statusStep: Step = async (input) => {
@@ -76,13 +67,14 @@ export async function filterTasks(session: TasksSession, arg?: unknown): Promise
 		return typeStep;
 	};
 	const typeStep: Step = async (input) => {
-		const known = new Set<string>([...TASK_TYPES, ...loaded.map((t) => t.TaskType)]);
+		// An alias (DeleteRolesAssignment) is its canonical type: one item, which the filter lists under every spelling.
+		const known = taskTypeChoices(loaded.map((t) => t.TaskType));
 		// Task types and role configuration names come from the API: inert in the items.
 		const items: ValueItem[] = [...known].map((t) => ({ label: inertText(taskTypeLabel(t)), description: inertText(t), value: t }));
 		const picked = await input.pick({
 			title, step: 2, totalSteps: TOTAL_STEPS, items, canPickMany: true,
 			placeholder: vscode.l10n.t('Task types to show (none selected: all)'),
-			selected: items.filter((i) => draft.taskTypes?.includes(i.value)),
+			selected: items.filter((i) => draft.taskTypes?.some((t) => canonicalTaskType(t) === i.value)),
 		});
 		draft.taskTypes = picked.map((p) => p.value);
 		return roleStep;
@@ -116,27 +108,30 @@ export async function filterTasks(session: TasksSession, arg?: unknown): Promise
 		draft.roleConfigurationIds = text.split(/[\s,]+/).filter(Boolean);
 		return principalStep;
 	};
+	// Both steps search the directory as the user types (names, emails, UINs), and still take a typed ID.
 	const principalStep: Step = async (input) => {
-		const text = await input.input({
-			title, step: 4, totalSteps: TOTAL_STEPS, value: draft.principal?.id ?? '',
-			prompt: vscode.l10n.t('A CIC user (u-…) or user group (g-…); empty for any'),
-			validate: validatePrincipalText,
-		});
-		draft.principal = principalOf(text);
+		const picked = await input.search(principalSearchStep(session, loaded, names, log, {
+			title, step: 4, totalSteps: TOTAL_STEPS,
+			placeholder: vscode.l10n.t('Search users and groups by name or email, or type a user (u-…) or group (g-…) ID'),
+		}, draft.principal));
+		draft.principal = picked.value;
 		return targetStep;
 	};
 	const targetStep: Step = async (input) => {
-		const text = await input.input({
-			title, step: 5, totalSteps: TOTAL_STEPS, value: draft.target ? String(draft.target.uin) : '',
-			prompt: vscode.l10n.t('Target account UIN; empty for any'),
-			validate: (v) => (v ? validateUin(v) : undefined),
-		});
-		const uin = text ? parseUin(text) : undefined;
-		if (uin === undefined) {
+		const picked = await input.search(accountSearchStep(session, loaded, names, log, {
+			title, step: 5, totalSteps: TOTAL_STEPS,
+			placeholder: vscode.l10n.t('Search member accounts by name, or type an account UIN'),
+		}, draft.target));
+		const account = picked.value;
+		if (!account) {
 			draft.target = undefined;
 			return applyStep;
 		}
-		draft.target = { type: draft.target?.type ?? 'MemberUin', uin };
+		if (!account.typed) {
+			draft.target = { type: account.type, uin: account.uin };
+			return applyStep;
+		}
+		draft.target = { type: draft.target?.uin === account.uin ? draft.target.type : 'MemberUin', uin: account.uin };
 		return targetTypeStep;
 	};
 	const targetTypeStep: Step = async (input) => {

@@ -120,6 +120,7 @@ export async function importCredentials(profiles: ProfileStore, log: ExtensionLo
 			zoneId: args?.zoneId,
 			site: args?.site,
 			endpoint: args?.endpoint,
+			origin: result.origin,
 		},
 		{ temporary: result.temporary, expiresAt: result.expiresAt ? Math.floor(result.expiresAt.getTime() / 1000) : undefined },
 	);

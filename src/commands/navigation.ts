@@ -10,7 +10,8 @@ import type { TasksSession } from '../host/session';
 import type { TasksStatusBar } from '../host/statusBar';
 import type { TaskDocumentProvider } from '../host/taskDocuments';
 import type { TasksView } from '../views/tasksView';
-import { TASK_WORDS } from './taskActions';
+import { taskWords } from './taskActions';
+import { serviceNames } from '../host/sessionNames';
 
 /** Reveals a loaded task in the tree, selected and focused; false if it is not in the tree. */
 export async function revealTask(view: TasksView, taskId: string): Promise<boolean> {
@@ -86,9 +87,11 @@ export function searchLoaded(session: TasksSession, view: TasksView): void {
 	qp.placeholder = vscode.l10n.t('Task ID, role configuration, principal, account or failure reason');
 	qp.matchOnDescription = true;
 	qp.matchOnDetail = true;
+	const names = serviceNames(session.service);
+	const words = taskWords(names);
 	const toItems = (query: string): Item[] =>
-		searchTasks(tasks, query).slice(0, 200).map((task) => ({
-			...taskPickText(task, TASK_WORDS, true),
+		searchTasks(tasks, query, names).slice(0, 200).map((task) => ({
+			...taskPickText(task, words, true),
 			alwaysShow: true,
 			taskId: task.TaskId,
 		}));
@@ -120,7 +123,7 @@ export async function showTracked(session: TasksSession, view: TasksView, status
 		.map((id) => session.store.get(id)?.task)
 		.filter((t) => t !== undefined)
 		.map((task) => {
-			const text = taskPickText(task, TASK_WORDS);
+			const text = taskPickText(task, taskWords(serviceNames(session.service)));
 			const icon = task.Status === 'Failed' ? 'error' : task.Status === 'InProgress' ? 'sync' : 'pass';
 			return { ...text, label: `$(${icon}) ${text.label}`, taskId: task.TaskId };
 		});

@@ -8,7 +8,7 @@ import type { TasksStatusBar } from '../host/statusBar';
 import { openConsole } from '../host/taskActions';
 import type { TaskDocumentProvider } from '../host/taskDocuments';
 import { isTestMode, testOnlyArgument } from '../host/testMode';
-import { isLoadNode, isShowMoreNode } from '../views/nodes';
+import { isLoadNode, isShowMoreNode, loadTaskType } from '../views/nodes';
 import type { TasksView } from '../views/tasksView';
 import type { TaskPanels } from '../webview/taskPanels';
 import { addCredentials, removeCredentials, selectZone, switchProfile } from './credentials';
@@ -18,6 +18,7 @@ import { groupBy } from './groupBy';
 import { importCredentials } from './importCredentials';
 import { goToTask, searchLoaded, showTracked } from './navigation';
 import { copyAsJson, copyField, filterByTask, showDetails } from './taskActions';
+import { retryTasks } from './retryTask';
 import { testArgumentParsers, type TestArgumentParsers } from './testArguments';
 
 export interface CommandDependencies {
@@ -75,7 +76,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
 		[Commands.groupByStatusPrincipal]: () => groupBy(view.provider.groupingMode, 'statusPrincipal'),
 		[Commands.groupByTaskTypeStatus]: () => groupBy(view.provider.groupingMode, 'taskTypeStatus'),
 		[Commands.groupByFlat]: () => groupBy(view.provider.groupingMode, 'flat'),
-		[Commands.filter]: (arg) => filterTasks(session, arg),
+		[Commands.filter]: (arg) => filterTasks(session, log, arg),
 		[Commands.clearFilter]: () => session.setFilter({}),
 		[Commands.onlyFailed]: () => session.setFilter({ ...session.currentFilter, statuses: ['Failed'] }),
 		[Commands.onlyInProgress]: () => session.setFilter({ ...session.currentFilter, statuses: ['InProgress'] }),
@@ -84,8 +85,8 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
 		[Commands.searchLoaded]: () => searchLoaded(session, view),
 		[Commands.showTracked]: () => showTracked(session, view, statusBar),
 		[Commands.exportTasks]: (arg) => exportTasks(session, log, testOnlyArgument(testArguments()?.exportTasks, Commands.exportTasks, arg, log)),
-		[Commands.loadMore]: (arg) => (isLoadNode(arg) ? session.loadGroup(arg.status, 'more') : undefined),
-		[Commands.loadAll]: (arg) => (isLoadNode(arg) ? session.loadGroup(arg.status, 'all') : undefined),
+		[Commands.loadMore]: (arg) => (isLoadNode(arg) ? session.loadGroup(arg.status, 'more', undefined, loadTaskType(arg)) : undefined),
+		[Commands.loadAll]: (arg) => (isLoadNode(arg) ? session.loadGroup(arg.status, 'all', undefined, loadTaskType(arg)) : undefined),
 		[Commands.showMore]: (arg) => (isShowMoreNode(arg) ? view.provider.showMore(arg) : undefined),
 		[Commands.showDetails]: (...args) => showDetails(session, panels, args),
 		[Commands.copyTaskId]: (...args) => copyField(session, 'TaskId', args),
@@ -94,6 +95,12 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
 		[Commands.copyTargetUin]: (...args) => copyField(session, 'TargetUin', args),
 		[Commands.copyPrincipalId]: (...args) => copyField(session, 'PrincipalId', args),
 		[Commands.copyAsJson]: (...args) => copyAsJson(session, args),
+		[Commands.retryTask]: (...args) => {
+			// Only an object can be the test hook; a tree node, a selection or a task ID is what a user passes.
+			const hook = typeof args[0] === 'object' && args[0] !== null && !Array.isArray(args[0]) && !('task' in args[0]) ? args[0] : undefined;
+			const test = testOnlyArgument(testArguments()?.retryTask, Commands.retryTask, hook, log);
+			return retryTasks({ session, log, panels, test }, test ? test.taskIds : hook ? [] : args);
+		},
 		[Commands.filterByRoleConfiguration]: (...args) => filterByTask(session, 'roleConfiguration', args),
 		[Commands.filterByPrincipal]: (...args) => filterByTask(session, 'principal', args),
 		[Commands.filterByAccount]: (...args) => filterByTask(session, 'account', args),

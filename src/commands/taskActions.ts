@@ -6,9 +6,16 @@ import type { TasksSession } from '../host/session';
 import { copyText, filterByTaskInfo, type FilterBy } from '../host/taskActions';
 import { isTaskNode } from '../views/nodes';
 import { statusLabel, taskDescription, taskTypeLabel } from '../host/presentation';
+import type { NameLookup } from '../model/names';
+import { serviceNames } from '../host/sessionNames';
 
-/** The view layer's words for task values, for the pure QuickPick text builders (src/model/displayText.ts). */
-export const TASK_WORDS: TaskWords = { statusLabel, taskTypeLabel, taskDescription };
+/**
+ * The view layer's words for task values, for the pure QuickPick text builders (src/model/displayText.ts), with
+ * who and where by name as far as the directory knows them.
+ */
+export function taskWords(names: NameLookup): TaskWords {
+	return { statusLabel, taskTypeLabel, taskDescription: (task) => taskDescription(task, names) };
+}
 
 /**
  * Resolves the tasks a command acts on: the clicked row plus any other selected rows (multi-select), a task
@@ -28,18 +35,19 @@ export async function resolveTasks(session: TasksSession, args: readonly unknown
 		if (found.length === 1 || ids.length === 1) {
 			return found;
 		}
-		return pickTasks(found, placeHolder);
+		return pickTasks(found, placeHolder, serviceNames(session.service));
 	}
-	return pickTasks(session.store.tasks(), placeHolder);
+	return pickTasks(session.store.tasks(), placeHolder, serviceNames(session.service));
 }
 
-async function pickTasks(tasks: readonly TaskInfo[], placeHolder: string): Promise<TaskInfo[]> {
+async function pickTasks(tasks: readonly TaskInfo[], placeHolder: string, names: NameLookup): Promise<TaskInfo[]> {
 	if (tasks.length === 0) {
 		void notifyInfo(vscode.l10n.t('No tasks are loaded yet. Refresh the Tasks view first.'));
 		return [];
 	}
+	const words = taskWords(names);
 	const picked = await vscode.window.showQuickPick(
-		tasks.map((task) => ({ ...taskPickText(task, TASK_WORDS), task })),
+		tasks.map((task) => ({ ...taskPickText(task, words), task })),
 		{ placeHolder, matchOnDescription: true, matchOnDetail: true },
 	);
 	return picked ? [picked.task] : [];
@@ -53,11 +61,13 @@ export async function copyField(session: TasksSession, field: TaskField, args: r
 		return;
 	}
 	const values = tasks.map((t) => String(t[field] ?? '')).filter((v) => v !== '');
+	// A FailureReason on a task that did not fail is a neutral message, as the detail panel and tooltips call it.
+	const what = field !== 'FailureReason' ? field : tasks.every((t) => t.Status === 'Failed') ? vscode.l10n.t('Failure reason') : vscode.l10n.t('Message');
 	if (values.length === 0) {
-		void notifyInfo(vscode.l10n.t('The selected task has no {0}.', field));
+		void notifyInfo(vscode.l10n.t('The selected task has no {0}.', what));
 		return;
 	}
-	await copyText(values.join('\n'), field);
+	await copyText(values.join('\n'), what);
 }
 
 /** Copy as JSON: one object, or an array when several rows are selected. */

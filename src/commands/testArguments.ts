@@ -2,6 +2,7 @@ import type { SampleEmulatorOptions } from '../host/emulatorLoader';
 import type { AddCredentialsArgs, RemoveCredentialsArgs } from './credentials';
 import type { ExportTarget } from './exportTasks';
 import type { ImportArgs } from './importCredentials';
+import type { RetryTestArgs } from './retryTask';
 
 /**
  * The command arguments only the test suite may pass. Each one skips a prompt a user must see (the save dialog,
@@ -113,5 +114,22 @@ function exploreSampleData(arg: unknown): Partial<SampleEmulatorOptions> | undef
 	return options;
 }
 
-export const testArgumentParsers = { addCredentials, importCredentials, removeCredentials, exportTasks, exploreSampleData };
+/**
+ * `{ taskIds, confirm, deprovisionStrategy? }`: Retry Task on these tasks, with the modal's answer given (VS Code
+ * refuses to show dialogs in its test harness). The setting check and the preflight still run as for a person.
+ */
+function retryTask(arg: unknown): RetryTestArgs | undefined {
+	const a = fields(arg);
+	if (!a || !Array.isArray(a.taskIds) || typeof a.confirm !== 'boolean') {
+		return undefined;
+	}
+	const strategy = a.deprovisionStrategy;
+	return {
+		taskIds: a.taskIds.filter((id): id is string => typeof id === 'string'),
+		confirm: a.confirm,
+		...(strategy === 'None' || strategy === 'DeprovisionForLastRoleAssignmentOnAccount' ? { deprovisionStrategy: strategy } : {}),
+	};
+}
+
+export const testArgumentParsers = { addCredentials, importCredentials, removeCredentials, exportTasks, exploreSampleData, retryTask };
 export type TestArgumentParsers = typeof testArgumentParsers;

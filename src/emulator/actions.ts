@@ -3,20 +3,21 @@ import { DIRECTORY_ACTIONS, runDirectoryAction, type DirectoryAction, type Direc
 import { ApiError } from './messages';
 import { scopeKey } from './paging';
 import { validateGetTaskStatus, validateListTasks, type JsonObject } from './params';
+import { runWriteAction, WRITE_ACTIONS, type WriteAction, type WriteResponseBody } from './writeActions';
 import { checkZone, type ZoneState } from './zone';
 
 /** The business logic of the task actions, after routing, authentication and rate limiting; the directory's is in directoryActions.ts. */
 
 export type { ZoneState } from './zone';
 
-export const API_ACTIONS = ['ListTasks', 'GetTaskStatus', ...DIRECTORY_ACTIONS] as const;
+export const API_ACTIONS = ['ListTasks', 'GetTaskStatus', ...DIRECTORY_ACTIONS, ...WRITE_ACTIONS] as const;
 export type ApiAction = (typeof API_ACTIONS)[number];
 
 export function isApiAction(s: string): s is ApiAction {
 	return (API_ACTIONS as readonly string[]).includes(s);
 }
 
-type ResponseBody = Omit<ListTasksResponse, 'RequestId'> | Omit<GetTaskStatusResponse, 'RequestId'> | DirectoryResponseBody;
+type ResponseBody = Omit<ListTasksResponse, 'RequestId'> | Omit<GetTaskStatusResponse, 'RequestId'> | DirectoryResponseBody | WriteResponseBody;
 
 export function runAction(zone: ZoneState, action: ApiAction, body: JsonObject): ResponseBody {
 	switch (action) {
@@ -24,6 +25,11 @@ export function runAction(zone: ZoneState, action: ApiAction, body: JsonObject):
 			return listTasks(zone, body);
 		case 'GetTaskStatus':
 			return getTaskStatus(zone, body);
+		case 'CreateRoleAssignment':
+		case 'DeleteRoleAssignment':
+		case 'ProvisionRoleConfiguration':
+		case 'DismantleRoleConfiguration':
+			return runWriteAction(zone, action satisfies WriteAction, body);
 		default:
 			return runDirectoryAction(zone, action satisfies DirectoryAction, body);
 	}

@@ -4,6 +4,7 @@ import { DEFAULT_DELETED_PRINCIPALS, DEFAULT_ZONE_NAME } from './directoryData';
 import { FAULT_KINDS, isFaultKind } from './faults';
 import { DEFAULT_EVOLVE_INTERVAL_MS, DEFAULT_REQUESTS_PER_SECOND, DEFAULT_SEED, DEFAULT_TASK_COUNT, DEFAULT_ZONE_ID, type EmulatorOptions } from './index';
 import { NOT_OPEN_ANSWERS, type NotOpenAnswer } from './zone';
+import { DEFAULT_WRITE_TASK_DELAY_MS } from './writeState';
 
 /**
  * Command-line flags of the emulator CLI, parsed without side effects so they can be tested. Secrets never come
@@ -39,6 +40,7 @@ export const FLAGS: readonly FlagSpec[] = [
 	{ name: 'fault-kinds', value: 'LIST', default: FAULT_KINDS.join(','), help: 'comma-separated faults to mix' },
 	{ name: 'evolve', default: 'off', help: 'InProgress tasks finish and new ones appear over time' },
 	{ name: 'evolve-interval-ms', value: 'N', default: String(DEFAULT_EVOLVE_INTERVAL_MS), help: 'time between evolution steps (implies --evolve)' },
+	{ name: 'write-task-delay-ms', value: 'N', default: String(DEFAULT_WRITE_TASK_DELAY_MS), help: 'how long a write action\'s task stays InProgress before it ends' },
 	{ name: 'cic-disabled', default: 'off', help: 'answer FailedOperation.IdentityCenterNotOpen' },
 	{ name: 'not-open-answer', value: 'HOW', default: 'error', help: 'with --cic-disabled, DescribeIdentityCenter answers the error (error) or ServiceStatus Disabled (status)' },
 	{ name: 'language', value: 'LANG', default: 'zh-CN', help: 'message language when a request sends no X-TC-Language (zh-CN or en-US)' },
@@ -231,6 +233,10 @@ function toOptions(v: ReadonlyMap<string, string>, env: Env): EmulatorOptions {
 		o.evolve = { intervalMs: number('evolve-interval-ms', interval, (n) => n >= 10, 'a number of milliseconds >= 10') };
 	} else if (v.has('evolve')) {
 		o.evolve = true;
+	}
+	const writeDelay = get('write-task-delay-ms');
+	if (writeDelay !== undefined) {
+		o.writeTaskDelayMs = number('write-task-delay-ms', writeDelay, (n) => n >= 0, 'a non-negative number of milliseconds');
 	}
 	if (v.has('cic-disabled')) {
 		o.cicDisabled = true;

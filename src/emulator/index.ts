@@ -18,6 +18,7 @@ import { createEmulatorServer } from './server';
 import { Stats, type EmulatorCounters, type RequestLogEntry } from './stats';
 import { TaskStore } from './store';
 import type { KeyPair } from './verifySignature';
+import { changeKey, DEFAULT_WRITE_TASK_DELAY_MS, sampleBlockers, WriteState } from './writeState';
 import { NOT_OPEN_ANSWERS, type NotOpenAnswer, type ZoneState } from './zone';
 
 /**
@@ -35,6 +36,7 @@ export { FAULT_KINDS } from './faults';
 export { FixtureError, type Fixture } from './fixture';
 export { generateTasks } from './sampleData';
 export type { NotOpenAnswer } from './zone';
+export { DEFAULT_WRITE_TASK_DELAY_MS } from './writeState';
 
 /** A fixture given in-process: the file formats as values (see fixture.ts and fixtureDirectory.ts). */
 export type FixtureValue = readonly TaskInfo[] | Readonly<Record<string, unknown>>;
@@ -77,6 +79,14 @@ export interface EmulatorOptions {
 	faultKinds?: readonly FaultKind[];
 	/** Let InProgress tasks finish and new ones appear; `true` steps every 3 s. */
 	evolve?: boolean | { intervalMs?: number };
+	/** How long a write action's task stays InProgress before it ends (default DEFAULT_WRITE_TASK_DELAY_MS). */
+	writeTaskDelayMs?: number;
+	/**
+	 * Changes whose tasks fail whatever is retried, as `{task, reason}`: a task of the same type, configuration,
+	 * account (and principal) ends Failed with `reason`. Sample data (no fixture) also blocks about half of its
+	 * failed tasks with their own FailureReason; the rest succeed when retried.
+	 */
+	writeBlockers?: readonly { task: Pick<TaskInfo, 'TaskType' | 'RoleConfigurationId' | 'TargetUin' | 'PrincipalId'>; reason: string }[];
 	/** Start with CIC not enabled (FailedOperation.IdentityCenterNotOpen). */
 	cicDisabled?: boolean;
 	/** Per-action limits in requests per second (default: ACTION_RATE_LIMITS, as the docs state); Infinity = none. */
@@ -110,6 +120,11 @@ export interface RunningEmulator {
 	/** Copies of the directory served, and the principals deliberately left out of it. */
 	directory(): DirectorySnapshot;
 	evolveStep(): EvolveResult;
+	/** Ends a write's InProgress task now, as its timer would (Success, or Failed when blocked). */
+	settleWriteTask(taskId: string): TaskInfo | undefined;
+	/** Makes every later task of this change fail with `reason` (undefined lifts the block). */
+	setWriteBlocker(task: Pick<TaskInfo, 'TaskType' | 'RoleConfigurationId' | 'TargetUin' | 'PrincipalId'>, reason: string | undefined): void;
+	setWriteTaskDelay(ms: number): void;
 	setLatency(ms: number): void;
 	setFaults(rate: number, kinds?: readonly FaultKind[]): void;
 	close(): Promise<void>;
@@ -189,6 +204,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 	if (!NOT_OPEN_ANSWERS.includes(notOpenAnswer)) {
 		throw new RangeError(`notOpenAnswer must be one of ${NOT_OPEN_ANSWERS.join(', ')}`);
 	}
+	const logger = options.logger ?? silentLogger;
 	const universe = createUniverse(seed, zoneId, options.directorySizes);
 	let initial: TaskInfo[];
 	let directory: Directory;
@@ -204,11 +220,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 		directory = fixtureModeDirectory(initial, fixture.directory, seed, zoneId, options.zoneName);
 	}
 	const store = new TaskStore(initial);
+	const writes = new WriteState(store, {
+		delayMs: nonNegative('writeTaskDelayMs', options.writeTaskDelayMs, DEFAULT_WRITE_TASK_DELAY_MS, false),
+		onSettled: (t) => logger.debug(`emulator: write task ${t.TaskId} ${t.TaskType} → ${t.Status}`),
+	});
+	if (options.fixture === undefined) {
+		for (const [key, reason] of sampleBlockers(initial)) {
+			writes.blockers.set(key, reason);
+		}
+	}
+	for (const b of options.writeBlockers ?? []) {
+		writes.blockers.set(changeKey(b.task), b.reason);
+	}
 	const zone: ZoneState = {
 		zoneId,
 		store,
 		tokens: new PageTokens(),
 		directory: new DirectoryState(directory, store),
+		writes,
 		cicEnabled: !options.cicDisabled,
 		notOpenAnswer,
 	};
@@ -223,7 +252,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 	const faults = new FaultInjector(seed, options.faultRate ?? 0, options.faultKinds ?? FAULT_KINDS);
 	let latencyMs = nonNegative('latencyMs', options.latencyMs, 0, false);
 	const now = options.now ?? Date.now;
-	const logger = options.logger ?? silentLogger;
 	const stats = new Stats();
 	const evolver = new Evolver(store, seed, zoneId, universe);
 
@@ -283,6 +311,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 			deletedPrincipalIds: [...directory.deletedPrincipalIds],
 		}),
 		evolveStep: () => evolver.step(),
+		settleWriteTask: (taskId) => {
+			writes.settle(taskId);
+			const task = store.get(taskId);
+			return task === undefined ? undefined : { ...task };
+		},
+		setWriteBlocker: (task, reason) => {
+			if (reason === undefined) {
+				writes.blockers.delete(changeKey(task));
+			} else {
+				writes.blockers.set(changeKey(task), reason);
+			}
+		},
+		setWriteTaskDelay: (ms) => {
+			writes.delayMs = nonNegative('writeTaskDelayMs', ms, 0, false);
+		},
 		setLatency: (ms) => {
 			latencyMs = nonNegative('latencyMs', ms, 0, false);
 		},
@@ -292,6 +335,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 				if (evolveTimer) {
 					clearInterval(evolveTimer);
 				}
+				writes.dispose();
 				await http.close();
 				logger.info('emulator: closed');
 			})();

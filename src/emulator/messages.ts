@@ -97,6 +97,38 @@ const MESSAGES: Readonly<Record<string, { readonly en: string; readonly zh: stri
 		en: 'The organization node does not exist.',
 		zh: '组织节点不存在',
 	},
+	'FailedOperation.OrganizationMemberNotExist': {
+		en: 'The member account does not exist.',
+		zh: '成员账号不存在',
+	},
+	'FailedOperation.RoleConfigurationAuthorizationAlreadyExist': {
+		en: 'The authorization already exists.',
+		zh: '授权已存在',
+	},
+	'FailedOperation.RoleConfigurationAuthorizationOverLimit': {
+		en: 'The number of authorizations exceeds the limit.',
+		zh: '授权数量超过限制',
+	},
+	'LimitExceeded.CreateRoleAssignmentLimitExceeded': {
+		en: 'The request to create role assignments exceeds the limit ({0} per request).',
+		zh: '创建授权的请求超过限制（每次最多 {0} 个）。',
+	},
+	'ResourceNotFound.RoleConfigurationAuthorizationNotFound': {
+		en: 'The authorization record does not exist.',
+		zh: '授权记录不存在',
+	},
+	'FailedOperation.RoleConfigurationAuthorizationExist': {
+		en: 'Authorizations of the role configuration still exist on the account.',
+		zh: '权限配置存在授权',
+	},
+	'FailedOperation.RoleConfigurationProvisioningStatusError': {
+		en: 'The role configuration provisioning is in a state that does not allow this operation.',
+		zh: '权限配置同步状态错误',
+	},
+	'ResourceNotFound.RoleConfigurationProvisioningNotFound': {
+		en: 'The role configuration provisioning does not exist.',
+		zh: '权限配置同步不存在',
+	},
 	RequestLimitExceeded: {
 		en: 'Your request frequency has exceeded the limit of {0} requests per second for `{1}`.',
 		zh: '请求的次数超过了频率限制（`{1}` 每秒 {0} 次）。',

@@ -2,6 +2,7 @@ import type { DirectoryState } from './directoryState';
 import { ApiError } from './messages';
 import type { PageTokens } from './paging';
 import type { TaskStore } from './store';
+import type { WriteState } from './writeState';
 
 /** The one CIC zone the emulated account has: its tasks, its directory and whether CIC is open. */
 export interface ZoneState {
@@ -9,6 +10,8 @@ export interface ZoneState {
 	readonly store: TaskStore;
 	readonly tokens: PageTokens;
 	readonly directory: DirectoryState;
+	/** The write actions' running tasks and the causes that keep some failing. */
+	readonly writes: WriteState;
 	cicEnabled: boolean;
 	/**
 	 * How DescribeIdentityCenter answers while CIC is not open: the IdentityCenterNotOpen error its doc lists

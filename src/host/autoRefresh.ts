@@ -1,15 +1,18 @@
 import * as vscode from 'vscode';
+import { BackgroundCheck } from '../model/backgroundCheck';
 import { AutoRefreshScheduler } from '../model/poller';
 import type { PollOutcome } from '../model/refresh';
 import type { TasksSession } from './session';
-import { readSettings } from './settings';
+import { readBackgroundCheckIntervalSeconds, readSettings } from './settings';
 
 /**
  * Polls what is in progress while anything is, with the model's back-off: slower while nothing changes,
  * on errors, and while the view is hidden or the window unfocused; it stops when nothing is in progress.
+ * Beside it, the slow background check counts every few minutes, so tasks created elsewhere show up too.
  */
 export class AutoRefresh implements vscode.Disposable {
 	readonly scheduler: AutoRefreshScheduler;
+	readonly backgroundCheck: BackgroundCheck;
 	private readonly disposables: vscode.Disposable[] = [];
 	private controller: AbortController | undefined;
 
@@ -37,15 +40,29 @@ export class AutoRefresh implements vscode.Disposable {
 			},
 		});
 		this.scheduler.setVisibility({ viewVisible: treeView.visible, windowFocused: vscode.window.state.focused });
+		this.backgroundCheck = new BackgroundCheck({
+			source: session.service,
+			intervalMs: () => readBackgroundCheckIntervalSeconds() * 1000,
+		});
+		this.backgroundCheck.setVisibility({ viewVisible: treeView.visible, windowFocused: vscode.window.state.focused });
 		const storeListener = session.store.onDidChange(() => this.sync());
 		this.disposables.push(
 			{ dispose: () => storeListener.dispose() },
-			treeView.onDidChangeVisibility((e) => this.scheduler.setVisibility({ viewVisible: e.visible })),
-			vscode.window.onDidChangeWindowState((e) => this.scheduler.setVisibility({ windowFocused: e.focused })),
+			treeView.onDidChangeVisibility((e) => {
+				this.scheduler.setVisibility({ viewVisible: e.visible });
+				this.backgroundCheck.setVisibility({ viewVisible: e.visible });
+			}),
+			vscode.window.onDidChangeWindowState((e) => {
+				this.scheduler.setVisibility({ windowFocused: e.focused });
+				this.backgroundCheck.setVisibility({ windowFocused: e.focused });
+			}),
 			vscode.workspace.onDidChangeConfiguration((e) => {
 				if (e.affectsConfiguration('cicTasks.autoRefresh.interval')) {
 					this.scheduler.settingsChanged();
 					this.sync();
+				}
+				if (e.affectsConfiguration('cicTasks.autoRefresh.backgroundCheckInterval')) {
+					this.backgroundCheck.settingsChanged();
 				}
 			}),
 		);
@@ -64,6 +81,7 @@ export class AutoRefresh implements vscode.Disposable {
 	dispose(): void {
 		this.controller?.abort();
 		this.scheduler.dispose();
+		this.backgroundCheck.dispose();
 		for (const d of this.disposables) {
 			d.dispose();
 		}

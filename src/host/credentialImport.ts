@@ -13,10 +13,17 @@ import { findJsonSyntaxError, lineColumn } from '../api/jsonSyntax';
  * messages can quote the file, so they are never passed on.
  */
 
+/** Where imported keys were read, so a later rejection can name the place to fix rather than blame the user. */
+export type ImportOrigin =
+	| { kind: 'environment'; tokenVariable?: string }
+	| { kind: 'tccli'; profile: string; file: string }
+	| { kind: 'credentialsFile'; file: string; section: string };
+
 export type CredentialImportResult =
 	| {
 			ok: true;
 			credentials: Credentials;
+			origin: ImportOrigin;
 			/** Where they came from, for the confirmation message, e.g. `tccli profile "dev" (/home/me/.tccli/dev.credential)`. */
 			source: string;
 			/** Keys with a session token or an expiry (STS, SSO, OAuth): they stop working at some point. */
@@ -69,6 +76,7 @@ export function importFromEnvironment(env: Env): CredentialImportResult {
 	return {
 		ok: true,
 		credentials: token === undefined ? { secretId, secretKey } : { secretId, secretKey, token },
+		origin: token === undefined ? { kind: 'environment' } : { kind: 'environment', tokenVariable: tokenVar },
 		source: `environment variables TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY${token === undefined ? '' : `, ${tokenVar}`}`,
 		temporary: token !== undefined,
 	};
@@ -264,6 +272,7 @@ export function parseTccliCredential(text: string, file: string, profile: string
 	return {
 		ok: true,
 		credentials: token === undefined ? { secretId, secretKey } : { secretId, secretKey, token },
+		origin: { kind: 'tccli', profile, file },
 		source: where,
 		temporary: token !== undefined || kind !== undefined || expires !== undefined,
 		...(expires !== undefined ? { expiresAt: new Date(expires * 1000) } : {}),
@@ -376,6 +385,7 @@ export function parseTencentCloudCredentials(text: string, file: string): Creden
 	return {
 		ok: true,
 		credentials: token === undefined ? { secretId, secretKey } : { secretId, secretKey, token },
+		origin: { kind: 'credentialsFile', file, section: 'default' },
 		source: file,
 		temporary: token !== undefined,
 	};

@@ -10,7 +10,9 @@ const WHY: Readonly<Record<UserOnlySetting, string>> = {
 	pageSize: 'it decides how many requests a load makes',
 	loadAllThreshold: 'it decides how many requests a load makes',
 	'autoRefresh.interval': 'it decides how often the API is polled',
+	'autoRefresh.backgroundCheckInterval': 'it decides how often the API is polled',
 	requestsPerSecond: 'it decides how hard the API is hit',
+	allowChanges: 'it decides whether this extension may change the organization',
 };
 
 interface Finding {

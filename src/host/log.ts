@@ -14,6 +14,7 @@ export class ExtensionLog implements Logger, vscode.Disposable {
 	private readonly secrets = new Set<string>();
 	/** The last lines written, exactly as written: for diagnostics and for the secret-leak tests. */
 	private readonly recent: string[] = [];
+	private written = 0;
 	/** The last error and warning texts shown in notifications, exactly as shown: for the secret-leak tests. */
 	private readonly displayed: string[] = [];
 
@@ -56,6 +57,7 @@ export class ExtensionLog implements Logger, vscode.Disposable {
 
 	private remember(message: string): string {
 		const line = this.scrub(message);
+		this.written += 1;
 		this.recent.push(line);
 		if (this.recent.length > RECENT_LINES) {
 			this.recent.splice(0, this.recent.length - RECENT_LINES);
@@ -65,6 +67,17 @@ export class ExtensionLog implements Logger, vscode.Disposable {
 
 	recentLines(): readonly string[] {
 		return this.recent;
+	}
+
+	/** How many lines were ever written: a mark for {@link linesSince}, which still works once old lines are dropped. */
+	get lineCount(): number {
+		return this.written;
+	}
+
+	/** The lines written after `mark` (a {@link lineCount}) that are still kept. */
+	linesSince(mark: number): readonly string[] {
+		const newer = this.written - mark;
+		return newer <= 0 ? [] : this.recent.slice(Math.max(0, this.recent.length - newer));
 	}
 
 	/**

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { BACK, searchPick, type SearchStepOptions } from './searchPick';
 
 /** Thrown inside a step when the user pressed Back; the runner goes one step back. */
 class BackSignal extends Error {}
@@ -85,6 +86,15 @@ export class MultiStepInput {
 			qp.onDidHide(() => finish(() => reject(new vscode.CancellationError())));
 			qp.show();
 		});
+	}
+
+	/** A pick whose items follow what the user types (src/host/searchPick.ts); resolves and rejects like pick(). */
+	async search<T extends vscode.QuickPickItem>(options: SearchStepOptions<T>): Promise<T> {
+		const picked = await searchPick(options, this.history.length > 1);
+		if (picked === BACK) {
+			throw new BackSignal();
+		}
+		return picked;
 	}
 
 	input(options: InputStepOptions): Promise<string> {

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { TaskInfo } from '../api/types';
+import { accountLabel, accountNameRows, notFoundSuffix, principalLabel, principalNameRows, whoWhereLabel } from '../model/nameLabels';
+import { NO_NAMES, type NameLookup } from '../model/names';
 import { LABEL_LIMITS, shorten, shortText, TOOLTIP_LIMITS } from '../model/shorten';
 import { canonicalTaskType } from '../model/taskTypes';
 
@@ -101,9 +103,22 @@ export function labelText(value: string): string {
 	return shortText(value, LABEL_LIMITS);
 }
 
-/** "u-123 → 100012345678": who gets access, on which account. */
-export function taskDescription(task: TaskInfo): string {
-	return `${labelText(task.PrincipalId)} → ${task.TargetUin}`;
+/**
+ * "Alice Wang (alice) → Prod Web · 100012345678": who gets access, on which account, by name where the directory
+ * knows it (src/model/nameLabels.ts has every form: groups, unknown and deleted IDs).
+ */
+export function taskDescription(task: TaskInfo, names: NameLookup = NO_NAMES): string {
+	return whoWhereLabel(task, names, vscode.l10n, labelText);
+}
+
+/** A principal in a label (a group row of the tree): "Alice Wang (alice)", "Developers (g-…)", the ID alone, "u-… (not found)". */
+export function principalNameLabel(principalType: string, principalId: string, names: NameLookup = NO_NAMES): string {
+	return labelText(principalLabel(names.principal(principalType, principalId), principalId, vscode.l10n));
+}
+
+/** An account in a label: "Prod Web · 100012345678", the UIN alone, "100012345678 (not found)". */
+export function accountNameLabel(targetUin: number, names: NameLookup = NO_NAMES): string {
+	return labelText(accountLabel(names.account(targetUin), targetUin, vscode.l10n));
 }
 
 /** The label of a FailureReason: only a failed task has a failure reason; on others it is a neutral message. */
@@ -116,7 +131,7 @@ export function failureReasonLabel(task: TaskInfo): string {
  * with a closing line saying where the whole values are. Values come from the API and are untrusted: they go
  * through appendText, which escapes Markdown, and the string is neither trusted (no command links) nor HTML-enabled.
  */
-export function taskTooltip(task: TaskInfo): vscode.MarkdownString {
+export function taskTooltip(task: TaskInfo, names: NameLookup = NO_NAMES): vscode.MarkdownString {
 	const md = new vscode.MarkdownString(undefined, false);
 	md.isTrusted = false;
 	md.supportHtml = false;
@@ -135,8 +150,16 @@ export function taskTooltip(task: TaskInfo): vscode.MarkdownString {
 	row(vscode.l10n.t('Status'), bounded(statusLabel(task.Status)));
 	row(vscode.l10n.t('Type'), bounded(taskTypeLabel(task.TaskType)));
 	row(vscode.l10n.t('Role configuration'), `${bounded(task.RoleConfigurationName)} (${bounded(task.RoleConfigurationId)})`);
-	row(vscode.l10n.t('Principal'), `${bounded(principalTypeLabel(task.PrincipalType))} ${bounded(task.PrincipalId)}`);
-	row(vscode.l10n.t('Target'), `${bounded(targetTypeLabel(task.TargetType))} ${task.TargetUin}`);
+	const principal = names.principal(task.PrincipalType, task.PrincipalId);
+	const account = names.account(task.TargetUin);
+	row(vscode.l10n.t('Principal'), `${bounded(principalTypeLabel(task.PrincipalType))} ${bounded(task.PrincipalId)}${notFoundSuffix(principal, vscode.l10n)}`);
+	for (const name of principalNameRows(principal, vscode.l10n)) {
+		row(name.label, bounded(name.value));
+	}
+	row(vscode.l10n.t('Target'), `${bounded(targetTypeLabel(task.TargetType))} ${task.TargetUin}${notFoundSuffix(account, vscode.l10n)}`);
+	for (const name of accountNameRows(account, vscode.l10n)) {
+		row(name.label, bounded(name.value));
+	}
 	if (task.FailureReason) {
 		row(failureReasonLabel(task), bounded(task.FailureReason));
 	}
@@ -148,14 +171,14 @@ export function taskTooltip(task: TaskInfo): vscode.MarkdownString {
 	return md;
 }
 
-export function taskAccessibilityLabel(task: TaskInfo): string {
+export function taskAccessibilityLabel(task: TaskInfo, names: NameLookup = NO_NAMES): string {
 	return vscode.l10n.t(
 		'{0}, {1}, role configuration {2}, {3} {4} on account {5}',
 		labelText(taskTypeLabel(task.TaskType)),
 		labelText(statusLabel(task.Status)),
 		labelText(task.RoleConfigurationName),
 		labelText(principalTypeLabel(task.PrincipalType)),
-		labelText(task.PrincipalId),
-		String(task.TargetUin),
+		principalNameLabel(task.PrincipalType, task.PrincipalId, names),
+		accountNameLabel(task.TargetUin, names),
 	);
 }

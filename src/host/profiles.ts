@@ -15,6 +15,8 @@ export interface Profile {
 	/** Only for site 'custom'. */
 	endpoint?: string;
 	zoneId?: string;
+	/** The zone's ZoneName from DescribeIdentityCenter, for the view; absent until it has been asked (or if it may not be). */
+	zoneName?: string;
 	/** "AKID…WXYZ": enough to recognise the key, useless to an attacker. */
 	secretIdHint: string;
 	temporary?: boolean;

@@ -7,6 +7,8 @@ import type { LoadProgress } from '../model/loader';
 import type { PollOutcome, RefreshOutcome } from '../model/refresh';
 import { TaskService, type CredentialsVerdict, type TaskTarget, type ViewState } from '../model/taskService';
 import type { TaskStore } from '../model/taskStore';
+import type { NameCacheStore } from '../model/nameCache';
+import { discoverZone, zoneLabel } from '../model/zoneDiscovery';
 import { TASKS_VIEW_ID } from '../ids';
 import type { ClientFactory } from './connection';
 import { endpointFor } from './connection';
@@ -44,12 +46,15 @@ export class TasksSession implements vscode.Disposable {
 	/** Target, state, filter or loading activity changed (the store has its own change event). */
 	readonly onDidChange = this._onDidChange.event;
 	private readonly disposables: vscode.Disposable[] = [];
+	/** Zone names learnt this session (also for sample data), by zone ID; '' once asked without an answer. */
+	private readonly zoneNames = new Map<string, string>();
 
 	constructor(
 		private readonly profiles: ProfileStore,
 		readonly clients: ClientFactory,
 		private readonly log: ExtensionLog,
 		private readonly extensionPath: string,
+		nameCache?: NameCacheStore,
 	) {
 		this.service = new TaskService<Source>({
 			createClient: (endpoint, credentials) => clients.create(endpoint, credentials, readSettings()),
@@ -57,6 +62,7 @@ export class TasksSession implements vscode.Disposable {
 			settings: () => readSettings(),
 			onCredentialsVerdict: (verdict) => this.onCredentialsVerdict(verdict),
 			log,
+			nameCache,
 		});
 		this.disposables.push(
 			this.service,
@@ -118,7 +124,8 @@ export class TasksSession implements vscode.Disposable {
 			parts.push(target.label);
 		}
 		if (this.zoneId) {
-			parts.push(this.zoneId);
+			const profileZone = target.kind !== 'none' && target.source.kind === 'profile' && target.source.profile.zoneId === this.zoneId ? target.source.profile.zoneName : undefined;
+			parts.push(zoneLabel(this.zoneId, profileZone ?? this.zoneNames.get(this.zoneId)));
 		}
 		if (!isEmptyFilter(this.currentFilter)) {
 			parts.push(describeFilter(this.currentFilter));
@@ -170,8 +177,8 @@ export class TasksSession implements vscode.Disposable {
 	}
 
 	/** Loads more of one status group ("Load more") or all of it ("Load all"), cancellable. */
-	async loadGroup(status: string, mode: 'more' | 'all', signal?: AbortSignal): Promise<void> {
-		const outcome = await this.service.loadGroup(status, mode, signal);
+	async loadGroup(status: string, mode: 'more' | 'all', signal?: AbortSignal, taskType?: string): Promise<void> {
+		const outcome = await this.service.loadGroup(status, mode, signal, taskType);
 		if (outcome?.kind === 'failure') {
 			// The group keeps what it loaded and shows the error; the boundary tells the user what to do.
 			throw outcome.error;
@@ -285,6 +292,10 @@ export class TasksSession implements vscode.Disposable {
 	/** An auth failure marks the profile as needing attention; the next successful load clears the mark. */
 	private async onCredentialsVerdict(verdict: CredentialsVerdict<Source>): Promise<void> {
 		const target = verdict.target;
+		if (verdict.problem === undefined) {
+			// After the tasks, never before them: the name never delays the first paint.
+			void this.learnZoneName(target);
+		}
 		if (target.kind !== 'profile' || target.source.kind !== 'profile') {
 			return;
 		}
@@ -295,6 +306,44 @@ export class TasksSession implements vscode.Disposable {
 		}
 		if (verdict.problem !== undefined || profile.needsAttention) {
 			await this.profiles.update(profile.id, { needsAttention: verdict.problem });
+		}
+	}
+
+	/**
+	 * A zone without a stored name (a profile saved before zones had names, or one typed by hand): asks
+	 * DescribeIdentityCenter once per session and stores the name on the profile if it answers for this zone.
+	 */
+	private async learnZoneName(target: TaskTarget<Source>): Promise<void> {
+		if (target.kind === 'none' || !target.zoneId || !target.credentials) {
+			return;
+		}
+		const zoneId = target.zoneId;
+		const profileId = target.source.kind === 'profile' ? target.source.profile.id : undefined;
+		const stored = profileId === undefined ? undefined : this.profiles.list().find((p) => p.id === profileId);
+		if (stored?.zoneId === zoneId && stored.zoneName) {
+			return;
+		}
+		// Zone IDs are unique, and a name belongs to its zone: one answer serves every profile of that zone.
+		let zoneName = this.zoneNames.get(zoneId);
+		if (zoneName === undefined) {
+			this.zoneNames.set(zoneId, '');
+			try {
+				const found = await discoverZone(this.clients.create(target.endpoint, target.credentials, readSettings()));
+				if (found.kind !== 'found' || found.zone.zoneId !== zoneId) {
+					this.log.info(`The name of zone ${zoneId} is not known (DescribeIdentityCenter: ${found.kind}); the view shows its ID.`);
+					return;
+				}
+				zoneName = found.zone.zoneName;
+			} catch (error) {
+				this.log.warn(`The name of zone ${zoneId} could not be read: ${describeForLog(error)}`);
+				return;
+			}
+			this.zoneNames.set(zoneId, zoneName);
+			this._onDidChange.fire();
+		}
+		const profile = profileId === undefined ? undefined : this.profiles.list().find((p) => p.id === profileId);
+		if (zoneName && profile?.zoneId === zoneId && profile.zoneName !== zoneName) {
+			await this.profiles.update(profile.id, { zoneName });
 		}
 	}
 

@@ -20,10 +20,14 @@ export interface SettingsSnapshot {
 	pageSize: number;
 	loadAllThreshold: number;
 	autoRefreshIntervalSeconds: number;
+	/** Seconds between background count checks; 0 is off. */
+	backgroundCheckIntervalSeconds: number;
 	notifyOn: NotifyOn;
 	savedViews: unknown;
 	requestsPerSecond: number;
 	language: LanguageSetting;
+	/** Retry Task may send writes (user settings only: a workspace must never turn changes on). */
+	allowChanges: boolean;
 }
 
 function clamp(value: number, min: number, max: number, fallback: number): number {
@@ -40,7 +44,7 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback
  * It still applies a workspace's `"cicTasks": { "endpoint": … }` or `"cicTasks.autoRefresh": { "interval": … }`
  * (measured in VS Code 1.100: the nested form escapes the scope check), so these are read from the user's value only.
  */
-export const USER_ONLY_SETTINGS = ['site', 'endpoint', 'pageSize', 'loadAllThreshold', 'autoRefresh.interval', 'requestsPerSecond'] as const;
+export const USER_ONLY_SETTINGS = ['site', 'endpoint', 'pageSize', 'loadAllThreshold', 'autoRefresh.interval', 'autoRefresh.backgroundCheckInterval', 'requestsPerSecond', 'allowChanges'] as const;
 export type UserOnlySetting = (typeof USER_ONLY_SETTINGS)[number];
 
 /** The user's value (user settings, local or remote) or the default: never a workspace or folder value. */
@@ -58,6 +62,12 @@ export function readGroupBy(): GroupByMode {
 	return oneOf(vscode.workspace.getConfiguration(CONFIG_SECTION).get('groupBy'), GROUP_BY_MODES, 'statusRoleConfiguration');
 }
 
+/** The background check's interval alone: one read, because the check is scheduled during activation. */
+export function readBackgroundCheckIntervalSeconds(): number {
+	const c = vscode.workspace.getConfiguration(CONFIG_SECTION);
+	return clamp(numberOr(userValue(c, 'autoRefresh.backgroundCheckInterval'), 180), 0, 3600, 180);
+}
+
 export function readSettings(): SettingsSnapshot {
 	const c = vscode.workspace.getConfiguration(CONFIG_SECTION);
 	const endpoint = userValue(c, 'endpoint');
@@ -68,10 +78,12 @@ export function readSettings(): SettingsSnapshot {
 		pageSize: clamp(numberOr(userValue(c, 'pageSize'), 100), 1, 100, 100),
 		loadAllThreshold: clamp(numberOr(userValue(c, 'loadAllThreshold'), 1000), 1, 1_000_000, 1000),
 		autoRefreshIntervalSeconds: clamp(numberOr(userValue(c, 'autoRefresh.interval'), 10), 0, 3600, 10),
+		backgroundCheckIntervalSeconds: readBackgroundCheckIntervalSeconds(),
 		notifyOn: oneOf(c.get('notifyOn'), ['failed', 'all', 'none'] as const, 'failed'),
 		savedViews: c.get('savedViews') ?? [],
 		requestsPerSecond: clamp(numberOr(userValue(c, 'requestsPerSecond'), 20), 1, 20, 20),
 		language: oneOf(c.get('language'), ['auto', 'en-US', 'zh-CN'] as const, 'auto'),
+		allowChanges: userValue(c, 'allowChanges') === true,
 	};
 }
 

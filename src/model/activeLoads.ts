@@ -1,8 +1,12 @@
+import { setMaxListeners } from 'node:events';
 import type { Disposable } from './emitter';
 import type { Timers } from './poller';
 
-/** What a load does: a refresh, "Load more"/"Load all", an auto-refresh poll, or one task's GetTaskStatus. */
-export type LoadKind = 'refresh' | 'loadMore' | 'poll' | 'task';
+/**
+ * What a load does: a refresh, "Load more"/"Load all", an auto-refresh poll, one task's GetTaskStatus, or the
+ * names of the loaded tasks (cancelled with the rest, but never shown: names only decorate what is already there).
+ */
+export type LoadKind = 'refresh' | 'loadMore' | 'poll' | 'task' | 'names';
 
 /** One running load: pass `signal` to it, and call `end()` when it has settled, however it did. */
 export interface ActiveLoad {
@@ -29,7 +33,7 @@ export interface ActiveLoadsOptions {
 export const POLL_SHOWN_AFTER_MS = 1000;
 
 /** Loads shown only once they have run for a while: quick, and started by a timer or a panel, not the tree. */
-const BACKGROUND_KINDS: ReadonlySet<LoadKind> = new Set<LoadKind>(['poll', 'task']);
+const BACKGROUND_KINDS: ReadonlySet<LoadKind> = new Set<LoadKind>(['poll', 'task', 'names']);
 
 interface Entry {
 	readonly kind: LoadKind;
@@ -76,6 +80,8 @@ export class ActiveLoads implements Disposable {
 	/** Registers a load; its signal aborts on cancelAll(), on its own abort(), or when `parent` aborts. */
 	begin(kind: LoadKind, parent?: AbortSignal): ActiveLoad {
 		const controller = new AbortController();
+		// One load runs up to 20 requests at once, each listening for the abort while it waits or is in flight.
+		setMaxListeners(200, controller.signal);
 		const forward = (): void => controller.abort(parent?.reason);
 		if (parent?.aborted) {
 			forward();
@@ -83,7 +89,7 @@ export class ActiveLoads implements Disposable {
 			parent?.addEventListener('abort', forward, { once: true });
 		}
 		const entry: Entry = { kind, shown: !BACKGROUND_KINDS.has(kind), timer: undefined };
-		if (!entry.shown) {
+		if (!entry.shown && kind !== 'names') {
 			entry.timer = this.timers.setTimeout(() => {
 				entry.timer = undefined;
 				if (this.entries.has(controller)) {

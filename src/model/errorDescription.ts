@@ -74,7 +74,8 @@ function nextStep(error: TencentCloudError): NextStep | undefined {
 	if (code === ClientErrorCode.InvalidEndpoint || code === ClientErrorCode.InsecureEndpoint) {
 		return 'openEndpointSettings';
 	}
-	if (code.startsWith('RequestLimitExceeded') || code.startsWith('ClientError.')) {
+	// A failed database operation is the service's own trouble: trying again is all there is to do.
+	if (code.startsWith('RequestLimitExceeded') || code.startsWith('ClientError.') || code === 'FailedOperation.DBOperationError') {
 		return 'retry';
 	}
 	return undefined;

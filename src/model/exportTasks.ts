@@ -1,4 +1,6 @@
 import type { TaskInfo } from '../api/types';
+import { EXPORT_NAME_COLUMNS, exportNameFields, type ExportNameFields } from './nameFields';
+import { NO_NAMES, type NameLookup } from './names';
 
 export interface ExportMeta {
 	zoneId: string;
@@ -39,11 +41,20 @@ function jsonEscape(c: string): string {
 	return `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
 }
 
-/** JSON export: `{ meta: { format, version, zoneId, filter, exportedAt, count }, tasks: TaskInfo[] }`. */
-export function toJson(tasks: readonly TaskInfo[], meta: ExportMeta): string {
+/** The names the directory knows for a task's principal and account (README, "Export"). */
+function namesOf(task: TaskInfo, names: NameLookup): ExportNameFields {
+	return exportNameFields(names.principal(task.PrincipalType, task.PrincipalId), names.account(task.TargetUin));
+}
+
+/**
+ * JSON export: `{ meta: { format, version, zoneId, filter, exportedAt, count }, tasks: [...] }`, each task its
+ * TaskInfo fields followed by the name fields (EXPORT_NAME_COLUMNS). Adding fields keeps version 1: a reader
+ * of the TaskInfo fields is unaffected.
+ */
+export function toJson(tasks: readonly TaskInfo[], meta: ExportMeta, names: NameLookup = NO_NAMES): string {
 	const document = {
 		meta: { format: 'cic-tasks-export', version: 1, ...meta, count: tasks.length },
-		tasks: tasks.map((t) => Object.fromEntries(TASK_COLUMNS.map((c) => [c, t[c]]))),
+		tasks: tasks.map((t) => ({ ...Object.fromEntries(TASK_COLUMNS.map((c) => [c, t[c]])), ...namesOf(t, names) })),
 	};
 	// These characters can only occur inside JSON strings, so escaping them in the finished text is exact.
 	return `${JSON.stringify(document, null, 2).replace(BIDI_CONTROLS, jsonEscape)}\n`;
@@ -86,7 +97,7 @@ function field(value: string | number): string {
 	return forceQuotes || /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export const CSV_COLUMNS: readonly string[] = [...TASK_COLUMNS, 'ZoneId', 'Filter', 'ExportedAt'];
+export const CSV_COLUMNS: readonly string[] = [...TASK_COLUMNS, ...EXPORT_NAME_COLUMNS, 'ZoneId', 'Filter', 'ExportedAt'];
 
 /**
  * CSV export (RFC 4180: CRLF line ends, one header row). The export's metadata is repeated in the last
@@ -94,11 +105,12 @@ export const CSV_COLUMNS: readonly string[] = [...TASK_COLUMNS, 'ZoneId', 'Filte
  * does not allow and which break header detection; so any row copied elsewhere still says where it came
  * from. An export of no tasks is the header row alone.
  */
-export function toCsv(tasks: readonly TaskInfo[], meta: ExportMeta): string {
+export function toCsv(tasks: readonly TaskInfo[], meta: ExportMeta, names: NameLookup = NO_NAMES): string {
 	const metaFields = [meta.zoneId, meta.filter, meta.exportedAt].map(field);
 	const lines = [CSV_COLUMNS.map(field).join(',')];
 	for (const task of tasks) {
-		lines.push([...TASK_COLUMNS.map((c) => field(task[c])), ...metaFields].join(','));
+		const named = namesOf(task, names);
+		lines.push([...TASK_COLUMNS.map((c) => field(task[c])), ...EXPORT_NAME_COLUMNS.map((c) => field(named[c])), ...metaFields].join(','));
 	}
 	return `${lines.join('\r\n')}\r\n`;
 }

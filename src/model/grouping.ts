@@ -1,5 +1,7 @@
 import type { TaskInfo } from '../api/types';
 import { PRINCIPAL_TYPES, TARGET_TYPES, TASK_STATUSES, TASK_TYPES } from '../api/types';
+import { accountSortName, principalSortName } from './nameFields';
+import type { NameLookup } from './names';
 import { canonicalTaskType } from './taskTypes';
 
 export type GroupingMode =
@@ -429,4 +431,49 @@ export function countBy(tasks: readonly TaskInfo[], dimension: GroupDimension): 
 			.sort((a, b) => compareLabels(a.label, b.label))
 			.map((group) => [keyOf(group.tasks[0], dimension), group.tasks.length]),
 	);
+}
+
+/** Named before unnamed; names by collation, with the key breaking ties; unnamed by key alone. */
+function compareNamed<K>(aName: string | undefined, bName: string | undefined, a: K, b: K, compareKeys: (a: K, b: K) => number): number {
+	if (aName !== undefined && bName !== undefined) {
+		return nameCollator.compare(aName, bName) || compareKeys(a, b);
+	}
+	if (aName !== undefined || bName !== undefined) {
+		return aName !== undefined ? -1 : 1;
+	}
+	return compareKeys(a, b);
+}
+
+function compareByName(a: GroupLabel, b: GroupLabel, names: NameLookup): number {
+	if (a.kind === 'principal' && b.kind === 'principal') {
+		if (a.principalType !== b.principalType) {
+			return comparePrincipalTypes(a.principalType, b.principalType);
+		}
+		const aName = principalSortName(names.principal(a.principalType, a.principalId));
+		const bName = principalSortName(names.principal(b.principalType, b.principalId));
+		return compareNamed(aName, bName, a.principalId, b.principalId, compareStrings);
+	}
+	if (a.kind === 'targetAccount' && b.kind === 'targetAccount') {
+		if (a.targetType !== b.targetType) {
+			return compareTargetTypes(a.targetType, b.targetType);
+		}
+		const aName = accountSortName(names.account(a.targetUin));
+		const bName = accountSortName(names.account(b.targetUin));
+		return compareNamed(aName, bName, a.targetUin, b.targetUin, (x, y) => x - y);
+	}
+	return compareLabels(a, b);
+}
+
+/**
+ * The tree's groups with principal and account groups in name order where the directory knows the name (named
+ * ones first, then the rest by ID), at any depth. groupTasks keeps its ID order, and its cached result is shared,
+ * so this returns copies of the levels it reorders; names arrive later than tasks, and reordering a few
+ * thousand groups is cheap next to grouping again.
+ */
+export function orderGroupsByName(groups: readonly TaskGroup[], names: NameLookup): TaskGroup[] {
+	const level = groups.map((g) => (g.children.length > 0 ? { ...g, children: orderGroupsByName(g.children, names) } : g));
+	if (level.length > 1 && (level[0].kind === 'principal' || level[0].kind === 'targetAccount')) {
+		level.sort((x, y) => compareByName(x.label, y.label, names));
+	}
+	return level;
 }

@@ -9,13 +9,18 @@ import { compareStatuses } from './grouping';
 import { PagingGuard } from './pagingGuard';
 import { Semaphore } from './semaphore';
 import type { TaskStatusUpdate } from './taskStore';
+import { canonicalTaskType } from './taskTypes';
 
 export interface TaskLoaderOptions {
 	client: OrganizationClient;
 	/** Zone and filter are fixed for the loader's life: its owner (the task service) builds a new loader when either changes. */
 	zoneId: string;
 	filter?: TaskFilter;
-	/** Requests in flight at once across all listings; the client's rate limiter does the pacing. Default 8. */
+	/**
+	 * Requests in flight or waiting for the rate limiter at once, across all listings. Default 20, the ListTasks
+	 * budget: the limiter does the pacing and the ordering (longest chain first), and the first round trip of a
+	 * refresh (counts and every listing's first page) fits in one window.
+	 */
 	concurrency?: number;
 	/** MaxResults of every listing page (1–100). Default 100, the service's maximum. */
 	pageSize?: number;
@@ -45,6 +50,11 @@ export interface LoadOptions {
 	onProgress?: (progress: LoadProgress) => void;
 	/** Each page's tasks as they arrive, so they can be shown before the whole load finishes. */
 	onTasks?: (tasks: TaskInfo[]) => void;
+	/**
+	 * Read only the listings of this (canonical) task type, for a "Load more" inside a task-type group. Ignored when
+	 * the group is not read by task type (its split fell back), so the load still makes progress.
+	 */
+	taskType?: string;
 }
 
 export interface StatusCounts {
@@ -122,6 +132,12 @@ interface Group {
 	split: boolean;
 	readonly tasks: Map<string, TaskInfo>;
 	countedTotal: number | undefined;
+	/** A count call is on its way (loadCounts): the split check waits for it instead of counting again. */
+	counting?: boolean;
+	/** The first pages sent alongside the counts (prefetchFirstPages); the next loadMore waits for them. */
+	prefetch?: Promise<void>;
+	/** Tasks the group held before the prefetch or the count pages: the next loadMore's budget counts from here. */
+	budgetBase?: number;
 }
 
 function describeListing(filter: ListTasksFilter): string {
@@ -170,10 +186,12 @@ export class TaskLoader {
 	private readonly maxStatusLookups: number;
 	private readonly maxRestarts: number;
 	private readonly splitPages: number;
+	/** Each status's last exact count under this loader's filter; kept across restart() to plan the next refresh. */
+	private readonly lastCounts = new Map<string, number>();
 
 	constructor(private readonly options: TaskLoaderOptions) {
 		this.filter = normalizeFilter(options.filter);
-		this.semaphore = new Semaphore(options.concurrency ?? 8, { deferHandOff: true });
+		this.semaphore = new Semaphore(options.concurrency ?? 20, { deferHandOff: true });
 		this.pageSize = Math.min(100, Math.max(1, options.pageSize ?? 100));
 		this.pollThreshold = options.pollThreshold ?? 10;
 		this.maxStatusLookups = options.maxStatusLookups ?? 100;
@@ -194,27 +212,130 @@ export class TaskLoader {
 		this.groups = new Map();
 	}
 
+	/**
+	 * Sends the first page of every listing of every status group now, beside the counts, so that the first round
+	 * trip of a refresh fills the rate limiter's window instead of three requests of it (the limiter's slots are
+	 * reused one window after each answer, so an idle first window costs the whole load). Skipped for a status that
+	 * the last count found small: its count call reads its only page instead (loadCounts). The next loadMore of a
+	 * group waits for these pages and counts them against its budget; a page that failed is read again there.
+	 */
+	prefetchFirstPages(options: LoadOptions = {}): void {
+		for (const status of this.statuses()) {
+			const group = this.group(status);
+			if (group.prefetch || group.listings.some((l) => l.started) || this.countReadsFirstPage(status)) {
+				continue;
+			}
+			group.budgetBase ??= group.tasks.size;
+			const prefetch = this.drain(group, 0, options, group.tasks.size).then(() => undefined);
+			// Handled by the loadMore that waits for it; until then it must not count as unhandled.
+			prefetch.catch(() => undefined);
+			group.prefetch = prefetch;
+		}
+	}
+
 	/** The status groups the filter allows, in tree order. */
 	statuses(filter: TaskFilter = this.filter): string[] {
 		return filter.statuses && filter.statuses.length > 0 ? [...new Set(filter.statuses)].sort(compareStatuses) : [...TASK_STATUSES];
 	}
 
-	/** One MaxResults=1 call per status (and per combination of the filter's values) for exact totals. */
-	async loadCounts(filter: TaskFilter = this.filter, signal?: AbortSignal): Promise<StatusCounts> {
+	/**
+	 * One call per status (and per combination of the filter's values) for exact totals, all at once. A count is
+	 * MaxResults=1, except, when the caller takes the tasks (`onTasks`), where it doubles as a first page at no cost
+	 * (countReadsFirstPage): then it asks a full page, whose tasks go to `onTasks` like any page's.
+	 */
+	async loadCounts(filter: TaskFilter = this.filter, signal?: AbortSignal, onTasks?: (tasks: TaskInfo[]) => void): Promise<StatusCounts> {
 		const statuses = this.statuses(filter);
-		const perStatus = await Promise.all(statuses.map((status) => this.countGroup(status, signal, filter)));
-		const byStatus = new Map(statuses.map((s, i) => [s, perStatus[i]]));
-		if (filtersEqual(filter, this.filter)) {
-			for (const [status, total] of byStatus) {
-				this.group(status).countedTotal = total;
+		const own = filtersEqual(filter, this.filter);
+		const groups = own ? statuses.map((status) => this.group(status)) : [];
+		for (const group of groups) {
+			group.counting = true;
+		}
+		try {
+			const perStatus = await Promise.all(
+				statuses.map((status) => (own && onTasks && this.countReadsFirstPage(status) ? this.countWithFirstPage(status, signal, onTasks) : this.countGroup(status, signal, filter))),
+			);
+			const byStatus = new Map(statuses.map((s, i) => [s, perStatus[i]]));
+			for (const group of groups) {
+				group.countedTotal = byStatus.get(group.status);
+				this.lastCounts.set(group.status, group.countedTotal ?? 0);
+				// The first pages sent beside the counts may all have reported already.
+				this.checkSplit(group);
+			}
+			return { byStatus };
+		} finally {
+			for (const group of groups) {
+				group.counting = false;
 			}
 		}
-		return { byStatus };
+	}
+
+	/**
+	 * Tasks whose Status is none of the documented ones (the service may add one): the filter's count without a
+	 * status minus the documented statuses' counts. 0 when the filter picks statuses (it can only name known ones).
+	 */
+	async countOtherStatuses(known: ReadonlyMap<string, number>, signal?: AbortSignal): Promise<number> {
+		if (this.filter.statuses && this.filter.statuses.length > 0) {
+			return 0;
+		}
+		const all = await this.countListings(toServerFilters(this.filter), 'any status', signal);
+		return Math.max(0, all - [...known.values()].reduce((sum, n) => sum + n, 0));
+	}
+
+	/**
+	 * Finds the tasks of undocumented statuses: the filter's listings without a status, read from the start, keeping
+	 * only those tasks, until `expected` are found, the listings end, or `maxScanned` tasks were read.
+	 */
+	async loadOtherStatuses(expected: number, maxScanned: number, options: LoadOptions = {}): Promise<TaskInfo[]> {
+		const known = new Set<string>(TASK_STATUSES);
+		const scratch: Group = { status: '', listings: [], split: false, tasks: new Map(), countedTotal: undefined };
+		scratch.listings = toServerFilters(this.filter).map((f) => newListing(f, this.pageSize));
+		const found = new Map<string, TaskInfo>();
+		let scanned = 0;
+		for (const listing of scratch.listings) {
+			while (!listing.done && found.size < expected && scanned < maxScanned) {
+				const page = await this.fetchPage(scratch, listing, options.signal);
+				scanned += page.length;
+				const others = page.filter((t) => !known.has(t.Status) && !found.has(t.TaskId));
+				for (const task of others) {
+					found.set(task.TaskId, task);
+				}
+				if (others.length > 0) {
+					options.onTasks?.(others);
+				}
+			}
+		}
+		return [...found.values()];
 	}
 
 	progress(status: string): LoadProgress & { exhausted: boolean } {
 		const group = this.group(status);
 		return { status, loaded: group.tasks.size, total: this.totalOf(group), exhausted: this.exhausted(group) };
+	}
+
+	/**
+	 * Exact totals per canonical task type in a status group, from the TotalCounts of its listings by TaskType; only
+	 * types whose every listing has reported. Empty when the group is not read by task type (a split that fell back
+	 * because of task types the split does not know): then no type's share is known.
+	 */
+	typeTotals(status: string): Map<string, number> {
+		const group = this.group(status);
+		const totals = new Map<string, number>();
+		if (!group.listings.every((l) => l.filter.TaskType !== undefined)) {
+			return totals;
+		}
+		const unreported = new Set<string>();
+		for (const listing of group.listings) {
+			const type = canonicalTaskType(listing.filter.TaskType ?? '');
+			if (listing.total === undefined) {
+				unreported.add(type);
+			} else {
+				totals.set(type, (totals.get(type) ?? 0) + listing.total);
+			}
+		}
+		for (const type of unreported) {
+			totals.delete(type);
+		}
+		return totals;
 	}
 
 	/** Tasks loaded so far in a status group (de-duplicated by TaskId). */
@@ -230,21 +351,44 @@ export class TaskLoader {
 	 */
 	async loadMore(status: string, maxTasks: number, options: LoadOptions = {}): Promise<GroupLoadResult> {
 		const group = this.group(status);
-		const received: TaskInfo[] = [];
-		let stop: { error: unknown } | undefined;
 		const { signal } = options;
-		if (group.split && group.countedTotal === undefined) {
+		const prefetch = group.prefetch;
+		group.prefetch = undefined;
+		if (prefetch) {
+			// Its failure is not this call's (it may be an earlier refresh's cancellation): a first page that failed is
+			// still unread, so the reading below asks it again and reports what happens then.
+			await prefetch.catch(() => undefined);
+		}
+		if (group.split && group.countedTotal === undefined && !group.counting) {
 			// The task-type split can only be checked against an exact count.
 			group.countedTotal = await this.countGroup(status, signal);
 		}
-		const before = group.tasks.size;
+		const before = group.budgetBase ?? group.tasks.size;
+		group.budgetBase = undefined;
+		// A listing whose first page came with the prefetch was not split then: that load wanted no more.
+		for (const listing of group.listings) {
+			if (listing.started) {
+				this.maybeSplit(group, listing, maxTasks - (group.tasks.size - before));
+			}
+		}
+		return this.drain(group, maxTasks, options, before);
+	}
+
+	/** loadMore's reading: pages of the group's listings until `maxTasks` more than `before` are loaded. */
+	private async drain(group: Group, maxTasks: number, options: LoadOptions, before: number): Promise<GroupLoadResult> {
+		const { status } = group;
+		const received: TaskInfo[] = [];
+		let stop: { error: unknown } | undefined;
+		const { signal } = options;
+		const byType = options.taskType !== undefined && group.listings.every((l) => l.filter.TaskType !== undefined);
+		const ofType = (l: Listing): boolean => !byType || canonicalTaskType(l.filter.TaskType ?? '') === options.taskType;
 
 		const wanted = (): number => maxTasks - (group.tasks.size - before);
 		const nextListing = (): Listing | undefined => {
 			if (stop || signal?.aborted) {
 				return undefined;
 			}
-			const open = leaves(group.listings).filter((l) => !l.done && !l.inFlight);
+			const open = leaves(group.listings).filter((l) => !l.done && !l.inFlight && ofType(l));
 			if (open.length === 0) {
 				return undefined;
 			}
@@ -334,13 +478,90 @@ export class TaskLoader {
 
 	// ---- internals ------------------------------------------------------------------------------------
 
-	private async countGroup(status: string, signal: AbortSignal | undefined, filter: TaskFilter = this.filter): Promise<number> {
-		const listings = toServerFilters({ ...filter, statuses: [status] });
+	/**
+	 * Whether a status's count call can ask a full page at no cost: when the group is read through the count's own
+	 * listings (the filter names the task types), or when the last count found the status small enough for one page
+	 * (then that page is likely all of it, and the four listings by task type are not needed).
+	 */
+	private countReadsFirstPage(status: string): boolean {
+		const group = this.group(status);
+		if (group.listings.some((l) => l.started || l.inFlight)) {
+			return false;
+		}
+		if (!group.split) {
+			return true;
+		}
+		const last = this.lastCounts.get(status);
+		return last !== undefined && last <= this.pageSize;
+	}
+
+	/** The count as a first page (see countReadsFirstPage); a small status's whole listing completes the group. */
+	private async countWithFirstPage(status: string, signal: AbortSignal | undefined, onTasks: (tasks: TaskInfo[]) => void): Promise<number> {
+		const group = this.group(status);
+		const sum = (listings: readonly Listing[]): number => listings.reduce((n, l) => n + (l.total ?? 0), 0);
+		if (!group.split) {
+			await Promise.all(group.listings.map(async (listing) => onTasks(await this.fetchPage(group, listing, signal))));
+			return sum(group.listings);
+		}
+		// Each listing without a task type in a group of its own, so that its tasks can be told apart below.
+		const wholes = toServerFilters({ ...this.filter, statuses: [status] }).map((f) => {
+			const scratch: Group = { status, listings: [newListing(f, this.pageSize)], split: false, tasks: new Map(), countedTotal: undefined };
+			return { scratch, listing: scratch.listings[0] };
+		});
+		await Promise.all(
+			wholes.map(async ({ scratch, listing }) => {
+				const tasks = await this.fetchPage(scratch, listing, signal);
+				for (const task of tasks) {
+					group.tasks.set(task.TaskId, task);
+				}
+				onTasks(tasks);
+			}),
+		);
+		if (wholes.every(({ listing }) => listing.done)) {
+			this.completeFromWholeListings(group, wholes.map(({ scratch, listing }) => ({ listing, tasks: [...scratch.tasks.values()] })));
+		}
+		return sum(wholes.map(({ listing }) => listing));
+	}
+
+	/**
+	 * Every task of the group came with its count pages: the listings by task type are complete without a request,
+	 * their totals counted from those tasks (the "N of M" of each task type), or, with a task type the split does not
+	 * know, the group is the whole listings themselves.
+	 */
+	private completeFromWholeListings(group: Group, wholes: readonly { listing: Listing; tasks: readonly TaskInfo[] }[]): void {
+		const baseKey = (filter: ListTasksFilter): string => describeListing({ ...filter, TaskType: undefined });
+		let covered = 0;
+		const totals = new Map<Listing, number>();
+		for (const { listing, tasks } of wholes) {
+			for (const typed of group.listings.filter((l) => baseKey(l.filter) === baseKey(listing.filter))) {
+				const n = tasks.filter((t) => t.TaskType === typed.filter.TaskType).length;
+				totals.set(typed, n);
+				covered += n;
+			}
+		}
+		if (covered < wholes.reduce((n, w) => n + w.tasks.length, 0)) {
+			group.listings = wholes.map((w) => w.listing);
+			group.split = false;
+			return;
+		}
+		for (const [typed, total] of totals) {
+			typed.total = total;
+			typed.started = true;
+			typed.done = true;
+		}
+	}
+
+	private countGroup(status: string, signal: AbortSignal | undefined, filter: TaskFilter = this.filter): Promise<number> {
+		return this.countListings(toServerFilters({ ...filter, statuses: [status] }), status, signal);
+	}
+
+	private async countListings(listings: readonly ListTasksFilter[], status: string, signal: AbortSignal | undefined): Promise<number> {
 		const pages = await Promise.all(
 			listings.map(async (f) => {
 				try {
 					return await this.semaphore.run(
-						() => this.options.client.listTasks({ ...f, ZoneId: this.options.zoneId, MaxResults: 1 }, this.callOptions(signal)),
+						// Limiter priority 1: ahead of polls and lookups (0), never kept waiting for (it starts no chain).
+						() => this.options.client.listTasks({ ...f, ZoneId: this.options.zoneId, MaxResults: 1 }, this.callOptions(signal, 1)),
 						signal,
 						// Exact totals are shown first and gate the split checks.
 						Number.POSITIVE_INFINITY,
@@ -356,8 +577,8 @@ export class TaskLoader {
 		return pages.reduce((sum, page) => sum + page.TotalCounts, 0);
 	}
 
-	private callOptions(signal: AbortSignal | undefined): CallOptions {
-		return { signal, onRetry: this.options.onRetry };
+	private callOptions(signal: AbortSignal | undefined, priority?: number): CallOptions {
+		return { signal, onRetry: this.options.onRetry, priority };
 	}
 
 	private group(status: string): Group {
@@ -462,14 +683,17 @@ export class TaskLoader {
 		listing.inFlight = true;
 		try {
 			listing.guard.beforePage();
+			// One order in both queues, the loader's slots and the rate limiter's (which also keeps slots free for
+			// the longer chains in flight): the chain that decides when the load ends never waits behind a shorter one.
+			const priority = this.remainingPages(listing, group);
 			const response = await this.semaphore.run(
 				() =>
 					this.options.client.listTasks(
 						{ ...listing.filter, ZoneId: this.options.zoneId, MaxResults: this.pageSize, NextToken: listing.nextToken },
-						this.callOptions(signal),
+						this.callOptions(signal, priority),
 					),
 				signal,
-				this.remainingPages(listing, group),
+				priority,
 			);
 			if (response.IsTruncated && !response.NextToken) {
 				// Following it would loop or stop early without saying so.

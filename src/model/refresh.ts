@@ -17,6 +17,8 @@ export interface RefreshOptions {
 	describeError?: (error: unknown) => string;
 	/** When the caller will try again, for the stale marker. */
 	retryAt?: number;
+	/** At most this many tasks are read to find those of undocumented statuses. Default 10,000. */
+	otherStatusScan?: number;
 }
 
 export type RefreshOutcome =
@@ -25,8 +27,9 @@ export type RefreshOutcome =
 	| { kind: 'cancelled' };
 
 /**
- * The standard refresh: exact counts first, then the first pages of every status group in parallel,
- * streamed into the store. A failure keeps the old data (marked stale) and flags the failed groups.
+ * The standard refresh: exact counts and the first pages of every status group in one round trip (counts sent
+ * first, totals shown before any task), then the rest of each group's budget in parallel, streamed into the store.
+ * A failure keeps the old data (marked stale) and flags the failed groups.
  */
 export async function runRefresh(options: RefreshOptions): Promise<RefreshOutcome> {
 	const { store, loader } = options;
@@ -35,10 +38,28 @@ export async function runRefresh(options: RefreshOptions): Promise<RefreshOutcom
 	loader.restart();
 	let failures: ListingError[] = [];
 	try {
-		const counts = await loader.loadCounts(loader.currentFilter, ticket.signal);
+		// The first round trip: the counts, and beside them every listing's first page (or a count that is one),
+		// whose tasks wait here for a few milliseconds so that the exact totals are on screen first.
+		let early: TaskInfo[][] | undefined = [];
+		const firstPage = (tasks: TaskInfo[]): void => void (early ? early.push(tasks) : store.mergeTasks(ticket, tasks));
+		const counting = loader.loadCounts(loader.currentFilter, ticket.signal, firstPage);
+		loader.prefetchFirstPages({ signal: ticket.signal, onTasks: firstPage, onProgress: options.onProgress });
+		const counts = await counting;
 		store.setTotals(ticket, counts.byStatus);
-		const results = await Promise.allSettled(
-			[...counts.byStatus].map(async ([status, total]) => {
+		for (const tasks of early) {
+			store.mergeTasks(ticket, tasks);
+		}
+		early = undefined;
+		const otherStatuses = async (): Promise<void> => {
+			// A status the docs do not list is still a task to show: found through the listings without a status.
+			const other = await loader.countOtherStatuses(counts.byStatus, ticket.signal);
+			if (other > 0) {
+				await loader.loadOtherStatuses(other, options.otherStatusScan ?? 10_000, { signal: ticket.signal, onTasks: (tasks) => store.mergeTasks(ticket, tasks) });
+			}
+		};
+		const results = await Promise.allSettled([
+			otherStatuses(),
+			...[...counts.byStatus].map(async ([status, total]) => {
 				if (total === 0) {
 					store.setGroupProgress(ticket, status, { exhausted: true });
 					return;
@@ -46,9 +67,14 @@ export async function runRefresh(options: RefreshOptions): Promise<RefreshOutcom
 				try {
 					const result = await loader.loadMore(status, options.budget?.(status) ?? 100, {
 						signal: ticket.signal,
-						onTasks: (tasks) => store.mergeTasks(ticket, tasks),
+						onTasks: (tasks) => {
+							// Each listing's first page brings its TotalCounts: the per-task-type totals of "N of M".
+							store.setTypeTotals(ticket, status, loader.typeTotals(status));
+							store.mergeTasks(ticket, tasks);
+						},
 						onProgress: options.onProgress,
 					});
+					store.setTypeTotals(ticket, status, loader.typeTotals(status));
 					store.setGroupProgress(ticket, status, { exhausted: result.exhausted });
 				} catch (error) {
 					// Also on cancellation: the group's progress may still be "exhausted" from an earlier refresh,
@@ -58,7 +84,7 @@ export async function runRefresh(options: RefreshOptions): Promise<RefreshOutcom
 					throw error;
 				}
 			}),
-		);
+		]);
 		const errors = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
 		failures = errors.filter((e): e is ListingError => e instanceof ListingError);
 		if (errors.length > 0) {
@@ -127,6 +153,8 @@ export interface LoadMoreOptions {
 	status: string;
 	/** How many more tasks to load, or 'all'. */
 	count: number | 'all';
+	/** Only this (canonical) task type's listings, for a load inside a task-type group. */
+	taskType?: string;
 	signal?: AbortSignal;
 	onProgress?: (progress: LoadProgress) => void;
 }
@@ -137,10 +165,11 @@ export type LoadMoreOutcome = { kind: 'success'; exhausted: boolean } | { kind: 
 export async function runLoadMore(options: LoadMoreOptions): Promise<LoadMoreOutcome> {
 	const { store, loader, status } = options;
 	const ticket = store.begin('loadMore', options.signal);
-	const load = { signal: ticket.signal, onTasks: (tasks: TaskInfo[]) => store.mergeTasks(ticket, tasks), onProgress: options.onProgress };
+	const load = { signal: ticket.signal, onTasks: (tasks: TaskInfo[]) => store.mergeTasks(ticket, tasks), onProgress: options.onProgress, taskType: options.taskType };
 	try {
 		const result =
 			options.count === 'all' ? await loader.loadAll(status, load) : await loader.loadMore(status, options.count, load);
+		store.setTypeTotals(ticket, status, loader.typeTotals(status));
 		store.setGroupProgress(ticket, status, { exhausted: result.exhausted });
 		store.finish(ticket, { kind: 'success' });
 		return { kind: 'success', exhausted: result.exhausted };

@@ -1,4 +1,6 @@
 import type { TaskInfo } from '../api/types';
+import { accountSearchStrings, principalSearchStrings } from './nameFields';
+import { NO_NAMES, type AccountEntry, type NameLookup, type PrincipalEntry } from './names';
 
 /** Lower-cased fields, cached per task object: searching as the user types re-reads the same objects. */
 interface Haystack {
@@ -9,6 +11,30 @@ interface Haystack {
 }
 
 const cache = new WeakMap<TaskInfo, Haystack>();
+
+/*
+ * Names are cached per directory entry, not per task: a name that arrives after the task was first searched is
+ * a new entry object, so it is found at the next keystroke while the task's own haystack stays cached.
+ */
+const nameCache = new WeakMap<PrincipalEntry | AccountEntry, string[]>();
+
+function lowered<E extends PrincipalEntry | AccountEntry>(entry: E | undefined, strings: (entry: E) => string[]): string[] {
+	if (entry === undefined) {
+		return [];
+	}
+	let names = nameCache.get(entry);
+	if (names === undefined) {
+		names = strings(entry).map((n) => n.toLowerCase());
+		nameCache.set(entry, names);
+	}
+	return names;
+}
+
+function taskNames(task: TaskInfo, names: NameLookup): string[] {
+	const principal = lowered(names.principal(task.PrincipalType, task.PrincipalId), principalSearchStrings);
+	const account = lowered(names.account(task.TargetUin), accountSearchStrings);
+	return principal.length === 0 ? account : account.length === 0 ? principal : [...principal, ...account];
+}
 
 function haystack(task: TaskInfo): Haystack {
 	let h = cache.get(task);
@@ -26,8 +52,8 @@ function haystack(task: TaskInfo): Haystack {
 
 const NO_MATCH = Number.POSITIVE_INFINITY;
 
-/** Lower is better: exact task id, exact other id, id prefix, name/id substring, text substring. */
-function scoreTerm(h: Haystack, term: string): number {
+/** Lower is better: exact task id, exact other id, id prefix or name prefix, name/id substring, text substring. */
+function scoreTerm(h: Haystack, names: readonly string[], term: string): number {
 	if (h.taskId === term) {
 		return 0;
 	}
@@ -37,10 +63,10 @@ function scoreTerm(h: Haystack, term: string): number {
 	if (h.taskId.startsWith(term)) {
 		return 2;
 	}
-	if (h.ids.some((id) => id.startsWith(term)) || h.name.startsWith(term)) {
+	if (h.ids.some((id) => id.startsWith(term)) || h.name.startsWith(term) || names.some((n) => n.startsWith(term))) {
 		return 3;
 	}
-	if (h.taskId.includes(term) || h.name.includes(term) || h.ids.some((id) => id.includes(term))) {
+	if (h.taskId.includes(term) || h.name.includes(term) || h.ids.some((id) => id.includes(term)) || names.some((n) => n.includes(term))) {
 		return 4;
 	}
 	if (h.text.some((t) => t.includes(term))) {
@@ -55,17 +81,19 @@ export function searchTerms(query: string): string[] {
 
 /**
  * Case-insensitive search over TaskId, RoleConfigurationId/Name, PrincipalId, TargetUin, FailureReason and
- * TaskType. Every term must match some field; results are ranked (an exact id first) and ties keep TaskId
- * order. A blank query returns every task in TaskId order.
+ * TaskType, and the names the directory knows (a user's display name, user name and email, a group's name,
+ * an account's name). Every term must match some field; results are ranked (an exact id first) and ties keep
+ * TaskId order. A blank query returns every task in TaskId order.
  */
-export function searchTasks(tasks: readonly TaskInfo[], query: string): TaskInfo[] {
+export function searchTasks(tasks: readonly TaskInfo[], query: string, names: NameLookup = NO_NAMES): TaskInfo[] {
 	const terms = searchTerms(query);
 	const hits: { task: TaskInfo; score: number }[] = [];
 	for (const task of tasks) {
 		const h = haystack(task);
+		const known = terms.length > 0 ? taskNames(task, names) : [];
 		let score = 0;
 		for (const term of terms) {
-			score += scoreTerm(h, term);
+			score += scoreTerm(h, known, term);
 			if (score === NO_MATCH) {
 				break;
 			}

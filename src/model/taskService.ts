@@ -11,9 +11,19 @@ import type { TaskFilter } from './filter';
 import { filtersEqual, normalizeFilter } from './filter';
 import type { Timers } from './poller';
 import { TaskLoader, type LoadProgress, type TaskLoaderOptions } from './loader';
+import type { NameCacheStore } from './nameCache';
+import { ServiceNames, type ServiceNamesOptions } from './serviceNames';
 import { runLoadMore, runPoll, runRefresh, type LoadMoreOutcome, type PollOutcome, type RefreshOutcome } from './refresh';
 import { TaskStore, type TaskStatusUpdate } from './taskStore';
 import type { ViewState } from './viewState';
+import { searchAccounts, searchPrincipals, type AccountSearchResult, type PrincipalSearchResult } from './directorySearch';
+import type { NameLookup } from './names';
+import { checkNow, type NowState } from './nowCheck';
+import { describeTaskContext, type TaskContext } from './taskContext';
+import type { KnownDeprovisionStrategy } from '../api/writeTypes';
+import { RetryLinks } from './retryLinks';
+import type { RetryChange } from './retryPlan';
+import { preflight, sendRetries, type PreflightResult, type RetryResult } from './retryTask';
 
 export type { ViewState } from './viewState';
 
@@ -70,6 +80,10 @@ export interface TaskServiceOptions<Source = unknown> {
 	loader?: Omit<TaskLoaderOptions, 'client' | 'zoneId' | 'filter' | 'pageSize' | 'onRetry'>;
 	timers?: Timers;
 	pollShownAfterMs?: number;
+	/** Where profiles' names persist per zone (sample data keeps them in memory only). */
+	nameCache?: NameCacheStore;
+	/** Name directory tuning, for tests. */
+	names?: ServiceNamesOptions['directory'];
 }
 
 /** What a task lookup found: the task's current status, or that the zone no longer knows it. */
@@ -146,6 +160,8 @@ export class TaskService<Source = unknown> implements Disposable {
 	readonly onDidChange: Event<void> = this.changeEmitter.event;
 	private readonly loads: ActiveLoads;
 	readonly store: TaskStore;
+	/** Which new tasks Retry Task started for which failed ones, for the panels' links. */
+	readonly retryLinks = new RetryLinks();
 	private currentTarget: TaskTarget<Source> = { kind: 'none' };
 	private client: OrganizationClient | undefined;
 	private loader: TaskLoader | undefined;
@@ -159,12 +175,29 @@ export class TaskService<Source = unknown> implements Disposable {
 	private readonly rememberedDepth = new Map<string, number>();
 	private readonly log: ServiceLog;
 	private readonly now: () => number;
+	private readonly nameService: ServiceNames;
+	/**
+	 * The names of the current zone's users, groups, accounts and role configurations: one stable object for the
+	 * service's life. It reads the current zone's directory; onDidChange fires when names arrive and when the
+	 * target moves to another zone. Names are resolved in the background after every write of tasks.
+	 */
+	readonly names: NameLookup;
 
 	constructor(private readonly options: TaskServiceOptions<Source>) {
 		this.log = options.log ?? silentLog;
 		this.now = options.now ?? Date.now;
 		this.loads = new ActiveLoads({ onChange: () => this.changed(), timers: options.timers, pollShownAfterMs: options.pollShownAfterMs });
 		this.store = new TaskStore(this.now, this.loads);
+		this.nameService = new ServiceNames({
+			beginLoad: () => this.loads.begin('names'),
+			tasks: () => this.store.tasks(),
+			cache: options.nameCache,
+			log: this.log,
+			now: this.now,
+			directory: options.names,
+		});
+		this.names = this.nameService;
+		this.store.onDidChange(() => this.nameService.schedule());
 	}
 
 	get target(): TaskTarget<Source> {
@@ -232,6 +265,7 @@ export class TaskService<Source = unknown> implements Disposable {
 			error = caught;
 			state = this.failConnection(caught);
 		}
+		this.nameService.useZone(this.namesZone());
 		this.setState(state);
 		return error === undefined ? { state } : { state, error };
 	}
@@ -256,6 +290,7 @@ export class TaskService<Source = unknown> implements Disposable {
 	setConnectionFailed(target: TaskTarget<Source>, error: unknown): void {
 		this.clear();
 		this.currentTarget = target;
+		this.nameService.useZone(undefined);
 		this.setState(this.failConnection(error));
 	}
 
@@ -298,6 +333,7 @@ export class TaskService<Source = unknown> implements Disposable {
 		}
 		const target = this.currentTarget;
 		const started = this.now();
+		this.nameService.renew(started);
 		try {
 			const outcome = await runRefresh({ store: this.store, loader, budget: this.budget(), signal, onProgress, describeError: this.options.describeError });
 			this.log.info(`Refresh ${outcome.kind} in ${this.now() - started} ms (${this.store.size} tasks loaded)`);
@@ -312,18 +348,22 @@ export class TaskService<Source = unknown> implements Disposable {
 		}
 	}
 
-	/** Loads more of one status group ("Load more") or all of it ("Load all"); a failure flags the group. */
-	async loadGroup(status: string, mode: 'more' | 'all', signal?: AbortSignal): Promise<LoadMoreOutcome | undefined> {
+	/**
+	 * Loads more of one status group ("Load more") or all of it ("Load all"); a failure flags the group. With a task
+	 * type, only that type's share of the group (a load inside a task-type group).
+	 */
+	async loadGroup(status: string, mode: 'more' | 'all', signal?: AbortSignal, taskType?: string): Promise<LoadMoreOutcome | undefined> {
 		const loader = this.loader;
 		if (!loader) {
 			return undefined;
 		}
 		const count = mode === 'all' ? 'all' : this.options.settings().loadAllThreshold;
-		if (mode === 'all') {
+		if (mode === 'all' && taskType === undefined) {
 			this.wantsAll.add(status);
 		}
+		this.nameService.resume();
 		try {
-			return await runLoadMore({ store: this.store, loader, status, count, signal });
+			return await runLoadMore({ store: this.store, loader, status, count, signal, taskType });
 		} finally {
 			this.endOfLoad();
 		}
@@ -336,6 +376,7 @@ export class TaskService<Source = unknown> implements Disposable {
 			return undefined;
 		}
 		let outcome: PollOutcome;
+		this.nameService.resume();
 		try {
 			outcome = await runPoll({ store: this.store, loader, signal, describeError: this.options.describeError });
 		} finally {
@@ -348,6 +389,24 @@ export class TaskService<Source = unknown> implements Disposable {
 			this.log.warn(`Auto-refresh failed: ${outcome.reason} (${errorMessage(outcome.error)})`);
 		}
 		return outcome;
+	}
+
+	/**
+	 * The exact count per status under the current filter (one MaxResults=1 call each), for the background check;
+	 * stores nothing. Registered as a poll, so Cancel Loading stops it. Undefined when nothing can be counted.
+	 */
+	async countTotals(signal?: AbortSignal): Promise<ReadonlyMap<string, number> | undefined> {
+		const loader = this.loader;
+		if (!loader || this.viewState !== 'ready') {
+			return undefined;
+		}
+		const load = this.loads.begin('poll', signal);
+		try {
+			return (await loader.loadCounts(loader.currentFilter, load.signal)).byStatus;
+		} finally {
+			load.end();
+			this.endOfLoad();
+		}
 	}
 
 	/**
@@ -394,8 +453,93 @@ export class TaskService<Source = unknown> implements Disposable {
 		return loaded ? { kind: 'loaded', task: loaded, status: found.status } : { kind: 'notLoaded', status: found.status };
 	}
 
+	/**
+	 * Who and where a task is about (a detail panel): the name directory's entries, and GetUser / GetGroup /
+	 * DescribeOrganizationMembers / GetRoleConfiguration for what it does not know yet. Registered as a task
+	 * lookup, so Cancel Loading and a target change stop it. Throws NoClientError without a client, the abort
+	 * reason when cancelled; a part that fails carries its error.
+	 */
+	async describeTaskContext(task: TaskInfo, signal?: AbortSignal): Promise<TaskContext> {
+		return this.withZoneClient(signal, (client, zoneId, s) => describeTaskContext(client, zoneId, task, this.names, s));
+	}
+
+	/**
+	 * The Now check of one task: whether its role assignment exists today and how its role configuration is
+	 * deployed on its account (src/model/nowCheck.ts). Throws like describeTaskContext.
+	 */
+	async checkNow(task: TaskInfo, signal?: AbortSignal): Promise<NowState> {
+		return this.withZoneClient(signal, (client, zoneId, s) => checkNow(client, zoneId, task, s, { now: this.now }));
+	}
+
+	/**
+	 * Retry Task's preflight (src/model/retryTask.ts): GetTaskStatus of each old task and the state checks; sends
+	 * no write. A task lookup like checkNow, so Cancel Loading stops it. Throws NoClientError without a client.
+	 */
+	async preflightRetry(changes: readonly RetryChange[], signal?: AbortSignal): Promise<PreflightResult[]> {
+		return this.withZoneClient(signal, (client, zoneId, s) => preflight({ client, zoneId, log: this.log }, changes, s));
+	}
+
+	/**
+	 * Sends the confirmed retries, each request once (the audit goes to the service log). Not a load of the view:
+	 * Cancel Loading must not cut a write off halfway. The tasks they start go into the store, where polling
+	 * follows them, and each old task is linked to its new ones. Throws NoClientError without a client.
+	 */
+	async sendRetries(changes: readonly RetryChange[], deprovisionStrategy?: KnownDeprovisionStrategy): Promise<RetryResult[]> {
+		const client = this.client;
+		const zoneId = this.zoneId;
+		if (!client || !zoneId) {
+			throw new NoClientError();
+		}
+		const results = await sendRetries({ client, zoneId, log: this.log }, changes, { deprovisionStrategy });
+		const started = results.flatMap((r) => (r.outcome.kind === 'started' ? r.outcome.tasks : []));
+		if (started.length > 0 && this.client === client) {
+			const ticket = this.store.begin('task');
+			this.store.mergeTasks(ticket, started);
+			this.store.finish(ticket, { kind: 'success' });
+			this.endOfLoad();
+		}
+		for (const r of results) {
+			const ids = r.outcome.kind === 'started' ? r.outcome.tasks.map((t) => t.TaskId) : r.outcome.kind === 'alreadyDone' ? r.outcome.taskIds : [];
+			for (const old of r.change.tasks) {
+				this.retryLinks.link(old.TaskId, ids);
+			}
+		}
+		return results;
+	}
+
+	/** Resolves the names of the loaded tasks now, if anything is due; settles when no resolution is running. */
+	resolveNames(): Promise<void> {
+		this.nameService.schedule();
+		return this.nameService.settled();
+	}
+
+	/**
+	 * Users and groups matching typed text, for Filter Tasks…'s principal step (ListUsers / ListGroups `Filter`).
+	 * Not a load of the view: the picker cancels it with `signal` as the text changes. Throws NoClientError
+	 * without a client.
+	 */
+	async searchPrincipals(text: string, signal?: AbortSignal): Promise<PrincipalSearchResult> {
+		const client = this.client;
+		const zoneId = this.zoneId;
+		if (!client || !zoneId) {
+			throw new NoClientError();
+		}
+		return searchPrincipals(client, zoneId, text, { signal, now: this.now });
+	}
+
+	/** Member accounts matching typed text (DescribeOrganizationMembers `SearchKey`); as searchPrincipals. */
+	async searchAccounts(text: string, signal?: AbortSignal): Promise<AccountSearchResult> {
+		const client = this.client;
+		if (!client || !this.zoneId) {
+			throw new NoClientError();
+		}
+		return searchAccounts(client, text, { signal, now: this.now });
+	}
+
 	dispose(): void {
 		this.cancelAll();
+		this.retryLinks.dispose();
+		this.nameService.dispose();
 		this.store.dispose();
 		this.loads.dispose();
 		this.changeEmitter.dispose();
@@ -413,6 +557,28 @@ export class TaskService<Source = unknown> implements Disposable {
 		this.client = this.options.createClient(target.endpoint, target.credentials);
 		this.loader = this.newLoader(this.client, target.zoneId);
 		return 'ready';
+	}
+
+	private async withZoneClient<T>(signal: AbortSignal | undefined, run: (client: OrganizationClient, zoneId: string, signal: AbortSignal) => Promise<T>): Promise<T> {
+		const client = this.client;
+		const zoneId = this.zoneId;
+		if (!client || !zoneId) {
+			throw new NoClientError();
+		}
+		const load = this.loads.begin('task', signal);
+		try {
+			return await run(client, zoneId, load.signal);
+		} finally {
+			load.end();
+			this.endOfLoad();
+		}
+	}
+
+	private namesZone(): Parameters<ServiceNames['useZone']>[0] {
+		const target = this.currentTarget;
+		return this.client && target.kind !== 'none' && target.zoneId
+			? { client: this.client, endpoint: target.endpoint, zoneId: target.zoneId, persist: target.kind === 'profile' }
+			: undefined;
 	}
 
 	private failConnection(error: unknown): ViewState {
@@ -463,6 +629,8 @@ export class TaskService<Source = unknown> implements Disposable {
 		if (code === 'FailedOperation.IdentityCenterNotOpen' && !this.store.hasLoaded) {
 			this.setState('cicNotOpen');
 		} else if (code === 'FailedOperation.ZoneIdNotExist' && !this.store.hasLoaded) {
+			// The zone belongs to the profile, not to a setting: name both, and where to choose another.
+			this.log.warn(`Zone ${this.zoneId ?? '?'} of "${target.kind === 'none' ? '' : target.label}" was not found for these credentials; choose the right zone with Select Zone….`);
 			this.setState('zoneNotFound');
 		} else if (isAuthFailure(apiError)) {
 			await this.options.onCredentialsVerdict?.({ target, problem: this.options.describeError(error) });

@@ -4,6 +4,7 @@ import type { Event } from './emitter';
 import { Emitter } from './emitter';
 import { compareStatuses, markSortedByTaskId } from './grouping';
 import { StringPool } from './stringPool';
+import { canonicalTaskType } from './taskTypes';
 
 /**
  * The state the tree renders. Every operation that reads from the service (a refresh, a "load more", a
@@ -111,6 +112,8 @@ export class TaskStore {
 	private readonly loadedByStatus = new Map<string, number>();
 	private totals = new Map<string, number>();
 	private totalsSeq = 0;
+	/** Exact totals per status, then per canonical task type, from the listings split by TaskType. */
+	private readonly typeTotals = new Map<string, { byType: Map<string, number>; seq: number }>();
 	private readonly progress = new Map<string, GroupProgress & { seq: number }>();
 	private readonly active = new Map<number, Active>();
 	private seq = 0;
@@ -173,6 +176,24 @@ export class TaskStore {
 		}
 		this.totals = new Map(totals);
 		this.totalsSeq = ticket.seq;
+		this.changeEmitter.fire();
+		return true;
+	}
+
+	/**
+	 * Exact totals per task type within a status (the TotalCounts of its listings by TaskType), as read by this
+	 * ticket; a type missing from the map is not known. An older ticket's totals never replace a newer one's.
+	 */
+	setTypeTotals(ticket: StoreTicket, status: string, byType: ReadonlyMap<string, number>): boolean {
+		const current = this.typeTotals.get(status);
+		if (!this.isActive(ticket) || (current && current.seq > ticket.seq)) {
+			return false;
+		}
+		// The same counts keep their ticket, so moves observed since then still adjust them (see moveTypeTotal).
+		if (current && sameCounts(current.byType, byType)) {
+			return true;
+		}
+		this.typeTotals.set(status, { byType: new Map(byType), seq: ticket.seq });
 		this.changeEmitter.fire();
 		return true;
 	}
@@ -254,6 +275,16 @@ export class TaskStore {
 		return true;
 	}
 
+	/**
+	 * Tasks first seen already finished (`from` is ''), found by a background check in a group that was loaded whole:
+	 * reported like transitions, so the notifier follows `cicTasks.notifyOn` for them too.
+	 */
+	announceTransitions(transitions: readonly TaskTransition[]): void {
+		if (transitions.length > 0) {
+			this.transitionEmitter.fire([...transitions]);
+		}
+	}
+
 	/** For a profile or zone switch: forget everything at once and ignore whatever is still in flight. */
 	reset(): void {
 		for (const state of [...this.active.values()]) {
@@ -268,6 +299,7 @@ export class TaskStore {
 		this.loadedByStatus.clear();
 		this.totals = new Map();
 		this.totalsSeq = this.seq;
+		this.typeTotals.clear();
 		this.progress.clear();
 		this.staleState = undefined;
 		this.lastUpdatedAt = undefined;
@@ -317,6 +349,14 @@ export class TaskStore {
 
 	total(status: string): number | undefined {
 		return this.totals.get(status);
+	}
+
+	/** The exact number of tasks of a (canonical) task type in a status, when its listings reported it. */
+	typeTotal(status: string, taskType: string): number | undefined {
+		if (this.totals.get(status) === 0) {
+			return 0;
+		}
+		return this.typeTotals.get(status)?.byType.get(canonicalTaskType(taskType));
 	}
 
 	groupState(status: string): StatusGroupState {
@@ -387,6 +427,7 @@ export class TaskStore {
 			// under its old status (tasks only move forward), so moving it keeps them exact.
 			if (entry.seq >= this.totalsSeq) {
 				this.moveTotal(from, task.Status);
+				this.moveTypeTotal(from, task.Status, canonicalTaskType(task.TaskType), entry.seq);
 			}
 			if (this.loadedOnce && from === 'InProgress' && FINISHED.has(task.Status)) {
 				state.transitions.push({ task, from, to: task.Status, observedAt: at });
@@ -411,6 +452,20 @@ export class TaskStore {
 		}
 		if (toTotal !== undefined) {
 			this.totals.set(to, toTotal + 1);
+		}
+	}
+
+	/** Like moveTotal, per task type; only where the type totals are no newer than the earlier sighting. */
+	private moveTypeTotal(from: string, to: string, taskType: string, sightingSeq: number): void {
+		const fromTotals = this.typeTotals.get(from);
+		const toTotals = this.typeTotals.get(to);
+		const fromTotal = fromTotals && fromTotals.seq <= sightingSeq ? fromTotals.byType.get(taskType) : undefined;
+		if (fromTotals && fromTotal !== undefined && fromTotal > 0) {
+			fromTotals.byType.set(taskType, fromTotal - 1);
+		}
+		const toTotal = toTotals && toTotals.seq <= sightingSeq ? toTotals.byType.get(taskType) : undefined;
+		if (toTotals && toTotal !== undefined) {
+			toTotals.byType.set(taskType, toTotal + 1);
 		}
 	}
 
@@ -471,6 +526,10 @@ function sameTask(a: TaskInfo, b: TaskInfo): boolean {
 		a.PrincipalId === b.PrincipalId &&
 		a.PrincipalType === b.PrincipalType
 	);
+}
+
+function sameCounts(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
+	return a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
 }
 
 function compareEntries(a: Entry, b: Entry): number {

@@ -21,3 +21,12 @@ export function taskTypeSpellings(taskType: string): string[] {
 export function isKnownTaskType(taskType: string): boolean {
 	return (TASK_TYPES as readonly string[]).includes(canonicalTaskType(taskType));
 }
+
+/** The task types a picker offers: the known ones, then the other loaded ones, each once under its canonical name. */
+export function taskTypeChoices(loaded: Iterable<string>): string[] {
+	const choices = new Set<string>(TASK_TYPES);
+	for (const taskType of loaded) {
+		choices.add(canonicalTaskType(taskType));
+	}
+	return [...choices];
+}

@@ -41,6 +41,8 @@ export interface LoadNode {
 	readonly id: string;
 	readonly status: string;
 	readonly mode: 'more' | 'all';
+	/** Set inside a task-type group: the load reads only that type's share of the status. */
+	readonly taskType?: string;
 	readonly remaining: number | undefined;
 	readonly parent: TreeNode | undefined;
 }
@@ -60,6 +62,11 @@ export function isTaskNode(value: unknown): value is TaskNode {
 
 export function isLoadNode(value: unknown): value is LoadNode {
 	return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'load';
+}
+
+/** The task type a load row is limited to; only a string (a command argument can be anything). */
+export function loadTaskType(node: LoadNode): string | undefined {
+	return typeof node.taskType === 'string' ? node.taskType : undefined;
 }
 
 export function isShowMoreNode(value: unknown): value is ShowMoreNode {

@@ -1,7 +1,12 @@
 import * as vscode from 'vscode';
 import type { TaskInfo } from '../api/types';
-import { groupTasks, type GroupingMode, type TaskGroup } from '../model/grouping';
+import { groupTasks, orderGroupsByName, type GroupingMode, type TaskGroup } from '../model/grouping';
+import type { NameLookup } from '../model/names';
+import { serviceNames } from '../host/sessionNames';
 import { isEmptyFilter } from '../model/filter';
+import { canonicalTaskType } from '../model/taskTypes';
+import { canRetry } from '../model/retryPlan';
+import { TASK_TYPES } from '../api/types';
 import type { StatusGroupState } from '../model/taskStore';
 import { Commands } from '../ids';
 import { Disposable } from '../host/disposable';
@@ -9,7 +14,9 @@ import type { TasksSession } from '../host/session';
 import type { GroupNode, LoadNode, MessageNode, ShowMoreNode, TaskNode, TreeNode } from './nodes';
 import { plural } from '../model/plural';
 import {
+	accountNameLabel,
 	labelText,
+	principalNameLabel,
 	principalTypeLabel,
 	statusIcon,
 	statusLabel,
@@ -21,9 +28,19 @@ import {
 	taskTypeLabel,
 } from '../host/presentation';
 
+/** One task type's share of one status, in Task type grouping; total when the API gave it. */
+interface TypeShare {
+	status: string;
+	taskType: string;
+	loaded: number;
+	total: number | undefined;
+}
+
 /** Children beyond this many are behind a "Show more" row, so a 50,000-task group still opens instantly. */
 export const SLICE_SIZE = 500;
 const STATUS_FIRST: ReadonlySet<GroupingMode> = new Set(['statusRoleConfiguration', 'statusTargetAccount', 'statusPrincipal']);
+/** Groupings whose groups are people or accounts: ordered by name once the directory knows them. */
+const NAME_ORDERED: ReadonlySet<GroupingMode> = new Set(['statusTargetAccount', 'statusPrincipal']);
 // Store changes arrive once per page while loading; coalescing them keeps the tree from re-rendering 100 times.
 const REBUILD_DELAY_MS = 60;
 
@@ -46,7 +63,13 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
 		this.mode = mode;
 		this._register(session.onDidChange(() => this.scheduleRebuild()));
 		this._register(session.store.onDidChange(() => this.scheduleRebuild()));
+		// Names arrive after the tasks (the directory batches its change events): rows and order update in place.
+		this._register(this.names.onDidChange(() => this.scheduleRebuild()));
 		this.rebuild();
+	}
+
+	private get names(): NameLookup {
+		return serviceNames(this.session.service);
 	}
 
 	get groupingMode(): GroupingMode {
@@ -109,9 +132,10 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
 		const store = this.session.store;
 		const tasks = store.tasks();
 		const tree = groupTasks(tasks, this.mode);
+		const groups = NAME_ORDERED.has(this.mode) ? orderGroupsByName(tree.groups, this.names) : tree.groups;
 		const roots: TreeNode[] = [...this.bannerNodes()];
 		if (STATUS_FIRST.has(this.mode)) {
-			const byStatus = new Map(tree.groups.map((g) => [g.key, g]));
+			const byStatus = new Map(groups.map((g) => [g.key, g]));
 			for (const state of store.statusGroups()) {
 				const group = byStatus.get(state.status);
 				const node: GroupNode = { type: 'group', id: group?.id ?? `status:${encodeURIComponent(state.status)}`, group, statusState: state, parent: undefined };
@@ -123,12 +147,13 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
 			roots.push(...this.slice('root', this.childrenOf.get('root') ?? [], undefined));
 			roots.push(...this.incompleteNodes(undefined));
 		} else {
-			for (const group of tree.groups) {
+			for (const group of groups) {
 				const node: GroupNode = { type: 'group', id: group.id, group, parent: undefined };
 				roots.push(node);
 				this.buildGroupChildren(node);
 			}
-			roots.push(...this.incompleteNodes(undefined));
+			// Task-type groups hold their own load rows where the type's share is known; the rest stay up here.
+			roots.push(...this.incompleteNodes(undefined, this.mode === 'taskTypeStatus' ? (status) => this.typesCover(status) : undefined));
 		}
 		if (tasks.length === 0 && !store.isLoading && store.hasLoaded && roots.every((r) => r.type === 'message' || (r.type === 'group' && (r.statusState?.total ?? 0) === 0))) {
 			roots.push(this.emptyNode());
@@ -203,6 +228,10 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
 		if (node.statusState) {
 			visible.push(...this.statusFooter(node.statusState, node));
 		}
+		const typeShare = this.typeShare(node);
+		if (typeShare) {
+			visible.push(...this.typeFooter(typeShare, node));
+		}
 		this.childrenOf.set(node.id, visible);
 		for (const row of visible) {
 			if (row.type === 'group') {
@@ -254,11 +283,73 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
 		return rows;
 	}
 
+	/**
+	 * A status group inside a task-type group (Task type grouping): one type's share of one status, with its exact
+	 * total when the listings split by TaskType reported it. Undefined for every other node.
+	 */
+	private typeShare(node: GroupNode): TypeShare | undefined {
+		const parent = node.parent;
+		if (this.mode !== 'taskTypeStatus' || node.group?.kind !== 'status' || parent?.type !== 'group' || parent.group?.kind !== 'taskType') {
+			return undefined;
+		}
+		const status = node.group.key;
+		const taskType = parent.group.key;
+		return { status, taskType, loaded: node.group.count, total: this.session.store.typeTotal(status, taskType) };
+	}
+
+	/** The exact total behind a group that is not a status group, when the API gave it ("N of M"). */
+	private knownTotal(node: GroupNode): number | undefined {
+		const group = node.group;
+		if (this.mode !== 'taskTypeStatus' || !group) {
+			return undefined;
+		}
+		if (group.kind === 'taskType') {
+			let sum = 0;
+			for (const state of this.session.store.statusGroups()) {
+				const total = this.session.store.typeTotal(state.status, group.key);
+				if (total === undefined) {
+					return undefined;
+				}
+				sum += total;
+			}
+			return sum;
+		}
+		return this.typeShare(node)?.total;
+	}
+
+	/** Whether the task-type groups account for every task of a status, so its load rows can sit inside them. */
+	private typesCover(status: string): boolean {
+		const store = this.session.store;
+		const total = store.total(status);
+		if (total === undefined) {
+			return false;
+		}
+		const loadedTypes = new Set(store.tasks().filter((t) => t.Status === status).map((t) => canonicalTaskType(t.TaskType)));
+		let sum = 0;
+		for (const type of new Set([...loadedTypes, ...TASK_TYPES])) {
+			sum += store.typeTotal(status, type) ?? 0;
+		}
+		return sum >= total && [...loadedTypes].every((t) => store.typeTotal(status, t) !== undefined);
+	}
+
+	/** "Load more" / "Load all (N remaining)" for one task type's share of a status, inside its group. */
+	private typeFooter(share: TypeShare, parent: GroupNode): TreeNode[] {
+		const state = this.session.store.groupState(share.status);
+		if (state.complete || share.total === undefined || (share.loaded >= share.total && !state.error) || !this.typesCover(share.status)) {
+			return [];
+		}
+		const remaining = Math.max(0, share.total - share.loaded);
+		return [
+			{ type: 'load', id: `${parent.id}/loadMore`, status: share.status, taskType: share.taskType, mode: 'more', remaining, parent } satisfies LoadNode,
+			{ type: 'load', id: `${parent.id}/loadAll`, status: share.status, taskType: share.taskType, mode: 'all', remaining, parent } satisfies LoadNode,
+		];
+	}
+
 	/** In groupings that do not start with status, one row per incomplete status offers to load the rest. */
-	private incompleteNodes(parent: TreeNode | undefined): TreeNode[] {
+	private incompleteNodes(parent: TreeNode | undefined, loadsInside?: (status: string) => boolean): TreeNode[] {
 		const rows: TreeNode[] = [];
 		for (const state of this.session.store.statusGroups()) {
-			if (!state.complete && state.total !== undefined && state.total > 0) {
+			if (!state.complete && state.total !== undefined && state.total > 0 && !loadsInside?.(state.status)) {
 				const remaining = Math.max(0, state.total - state.loaded);
 				rows.push({ type: 'load', id: `incomplete:${encodeURIComponent(state.status)}`, status: state.status, mode: 'all', remaining, parent } satisfies LoadNode);
 			}
@@ -271,7 +362,7 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
 			case 'group':
 				return this.groupItem(node);
 			case 'task':
-				return taskItem(node);
+				return taskItem(node, this.names);
 			case 'message': {
 				const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
 				item.id = node.id;
@@ -310,7 +401,7 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
 	private groupItem(node: GroupNode): vscode.TreeItem {
 		const group = node.group;
 		const state = node.statusState;
-		const label = group ? groupLabel(group) : state ? statusLabel(state.status) : '';
+		const label = group ? groupLabel(group, this.names) : state ? statusLabel(state.status) : '';
 		const expandedByDefault = state?.status === 'Failed' || (!state && this.mode === 'flat');
 		const hasChildren = (this.childrenOf.get(node.id)?.length ?? 0) > 0;
 		const item = new vscode.TreeItem(
@@ -329,8 +420,11 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
 			item.tooltip = plural(total, vscode.l10n.t('{0}: {1} task', labelText(statusLabel(state.status)), total), vscode.l10n.t('{0}: {1} tasks', labelText(statusLabel(state.status)), total));
 		} else if (group) {
 			const complete = node.parentStatus ? node.parentStatus.complete : this.session.store.statusGroups().every((s) => s.complete);
-			const countText = complete ? String(count) : vscode.l10n.t('{0} loaded', count);
-			item.description = group.label.kind === 'roleConfiguration' ? `${labelText(group.label.roleConfigurationId)} · ${countText}` : countText;
+			const known = complete ? undefined : this.knownTotal(node);
+			const countText = complete || (known !== undefined && count >= known)
+				? String(count)
+				: known !== undefined ? vscode.l10n.t('{0} loaded of {1}', count, known) : vscode.l10n.t('{0} loaded', count);
+			item.description = groupDescription(group, countText, this.names);
 			item.iconPath = group.label.kind === 'status' ? statusIcon(group.label.status) : groupIcon(group);
 			item.contextValue = `group ${group.kind}`;
 			item.tooltip = `${label} (${countText})`;
@@ -358,8 +452,27 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
 	}
 }
 
+/** The ID beside a named group, so it stays in sight: "rc-… · 3", "User u-… · 3", "Member account · 3". */
+function groupDescription(group: TaskGroup, countText: string, names: NameLookup): string {
+	const label = group.label;
+	switch (label.kind) {
+		case 'roleConfiguration':
+			return `${labelText(label.roleConfigurationId)} · ${countText}`;
+		case 'principal': {
+			// A named user's label shows the user name, a group's its ID, an unknown one the ID alone.
+			const entry = names.principal(label.principalType, label.principalId);
+			const showId = entry?.state === 'found' && entry.kind === 'User';
+			return `${labelText(principalTypeLabel(label.principalType))}${showId ? ` ${labelText(label.principalId)}` : ''} · ${countText}`;
+		}
+		case 'targetAccount':
+			return `${labelText(targetTypeLabel(label.targetType))} · ${countText}`;
+		default:
+			return countText;
+	}
+}
+
 /** Shortened: the label is also the group's tooltip and accessible name, and API values can be any length. */
-function groupLabel(group: TaskGroup): string {
+function groupLabel(group: TaskGroup, names: NameLookup): string {
 	const label = group.label;
 	switch (label.kind) {
 		case 'status':
@@ -367,9 +480,9 @@ function groupLabel(group: TaskGroup): string {
 		case 'roleConfiguration':
 			return labelText(label.roleConfigurationName || label.roleConfigurationId);
 		case 'targetAccount':
-			return `${labelText(targetTypeLabel(label.targetType))} ${label.targetUin}`;
+			return accountNameLabel(label.targetUin, names);
 		case 'principal':
-			return `${labelText(principalTypeLabel(label.principalType))} ${labelText(label.principalId)}`;
+			return principalNameLabel(label.principalType, label.principalId, names);
 		case 'taskType':
 			return labelText(taskTypeLabel(label.taskType));
 	}
@@ -390,16 +503,17 @@ function groupIcon(group: TaskGroup): vscode.ThemeIcon {
 	}
 }
 
-function taskItem(node: TaskNode): vscode.TreeItem {
+function taskItem(node: TaskNode, names: NameLookup): vscode.TreeItem {
 	const task = node.task;
 	const item = new vscode.TreeItem(labelText(taskTypeLabel(task.TaskType)), vscode.TreeItemCollapsibleState.None);
 	item.id = node.id;
-	item.description = taskDescription(task);
-	item.tooltip = taskTooltip(task);
+	item.description = taskDescription(task, names);
+	item.tooltip = taskTooltip(task, names);
 	item.iconPath = statusIcon(task.Status);
 	// Only a failed task has a failure reason to copy; on others the service's text is a neutral message.
-	item.contextValue = `task status-${task.Status}${task.Status === 'Failed' && task.FailureReason ? ' hasReason' : ''}`;
-	item.accessibilityInformation = { label: taskAccessibilityLabel(task) };
+	// `retryable`: Retry Task… applies (a failed task of a type a write can start again, src/model/retryPlan.ts).
+	item.contextValue = `task status-${task.Status}${task.Status === 'Failed' && task.FailureReason ? ' hasReason' : ''}${canRetry(task) ? ' retryable' : ''}`;
+	item.accessibilityInformation = { label: taskAccessibilityLabel(task, names) };
 	item.command = { command: Commands.showDetails, title: vscode.l10n.t('Show Details'), arguments: [node] };
 	return item;
 }

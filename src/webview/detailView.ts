@@ -1,7 +1,7 @@
 import type { TaskInfo } from '../api/types';
 import type { ObservedTimes } from '../model/taskStore';
 import { principalTypeLabel, statusLabel, targetTypeLabel, taskTypeLabel } from '../host/presentation';
-import type { StatusKind, TaskDetailView } from './protocol';
+import type { NowView, RetryView, StatusKind, TaskContextView, TaskDetailView } from './protocol';
 
 export function statusKind(status: string): StatusKind {
 	switch (status) {
@@ -21,6 +21,10 @@ export interface DetailFlags {
 	restored: boolean;
 	refreshing: boolean;
 	error?: string;
+	/** Who and where, and the Now section (contextView.ts). */
+	context: TaskContextView;
+	now: NowView;
+	retry?: RetryView;
 }
 
 /** The panel's view model: raw values plus their localized words; the webview renders both as text. */
@@ -53,5 +57,8 @@ export function toDetailView(task: TaskInfo, observed: Readonly<ObservedTimes> |
 			principal: (task.PrincipalType === 'User' || task.PrincipalType === 'Group') && task.PrincipalId.length > 0,
 			account: task.TargetType === 'MemberUin' || task.TargetType === 'ManagerUin',
 		},
+		context: flags.context,
+		now: flags.now,
+		...(flags.retry ? { retry: flags.retry } : {}),
 	};
 }

@@ -91,8 +91,10 @@ export class OverviewPanel extends Disposable {
 			return;
 		}
 		const store = this.deps.session.store;
-		const totals = new Map(store.statusGroups().map((g) => [g.status, g.total]));
-		const data = computeOverview(store.tasks(), totals);
+		const groups = store.statusGroups();
+		const totals = new Map(groups.map((g) => [g.status, g.total]));
+		const allLoaded = groups.every((g) => g.complete);
+		const data = computeOverview(store.tasks(), totals, undefined, (status, taskType) => store.typeTotal(status, taskType), allLoaded);
 		this.data = data;
 		const filter = this.deps.session.currentFilter;
 		const view: OverviewView = {
@@ -102,6 +104,8 @@ export class OverviewPanel extends Disposable {
 			loading: this.deps.session.isLoading,
 			byStatus: data.byStatus.map((s) => ({ value: s.status, label: statusLabel(s.status), count: s.count, kind: statusKind(s.status) })),
 			byTaskType: data.byTaskType.map((t) => ({ value: t.taskType, label: taskTypeLabel(t.taskType), count: t.count })),
+			byTaskTypeExact: data.byTaskTypeExact,
+			allLoaded: data.allLoaded,
 			statusColumns: data.statuses.map((s) => ({ value: s, label: statusLabel(s), count: 0, kind: statusKind(s) })),
 			roleConfigurations: data.roleConfigurations.map((r) => ({ id: r.id, name: r.name, total: r.total, counts: r.counts })),
 			moreRoleConfigurations: data.moreRoleConfigurations,
@@ -121,6 +125,14 @@ export class OverviewPanel extends Disposable {
 				return;
 			case 'clearFilter':
 				return session.setFilter({});
+			case 'loadAll':
+				// Every group the figures marked "loaded tasks only" are missing; each is cancellable with Cancel Loading.
+				await Promise.all(
+					session.store.statusGroups()
+						.filter((g) => !g.complete && (g.total ?? 0) > 0)
+						.map((g) => session.loadGroup(g.status, 'all')),
+				);
+				return;
 			case 'openTask': {
 				const entry = session.store.get(message.taskId);
 				if (entry) {

@@ -68,6 +68,76 @@ export interface DetailStrings {
 	emptyValue: string;
 	actions: string;
 	details: string;
+	/** Who and where: the principal, the account and the role configuration by name. */
+	contextHeading: string;
+	account: string;
+	/** "checked {0}": when a name or a Now answer came. */
+	checkedAt: string;
+	nowHeading: string;
+	nowIntro: string;
+	assignment: string;
+	provisioning: string;
+	checkNow: string;
+	checking: string;
+	/** "({0} more characters not shown)" after a name cut at the panel's bound. */
+	omittedChars: string;
+	/** Retry Task… (issue 11) and the links between a failed task and the tasks its retry started. */
+	retryTask: string;
+	retriedAs: string;
+	retryOf: string;
+}
+
+/** Retry Task… in a detail panel: whether it applies, and which tasks a retry in this session started. */
+export interface RetryView {
+	offered: boolean;
+	retriedAs: string[];
+	retryOf?: string;
+}
+
+/** One value of the who-and-where section: `field` is its data-field (and Show all key), `label` already localized. */
+export interface NameRowView {
+	field: string;
+	label: string;
+	value: string;
+	/** An identifier or raw enum value, shown monospaced. */
+	code?: boolean;
+	/** Characters beyond the panel's bound (contextView.ts NAME_WHOLE_LIMIT), left out even after "Show all". */
+	omitted?: number;
+}
+
+export type ContextSectionView =
+	| { state: 'found'; rows: NameRowView[]; checkedAt: number }
+	| { state: 'notFound'; message: string; checkedAt: number }
+	| { state: 'error'; message: string; checkedAt: number }
+	| { state: 'loading'; message: string }
+	| { state: 'unavailable'; message: string };
+
+export interface TaskContextView {
+	/** "User", "Group" or "Principal". */
+	principalHeading: string;
+	/** The principal's and the account's names for the task's own rows ("Alice Wang (alice)", "Prod Web"); "" when unknown. */
+	principalSummary: string;
+	accountSummary: string;
+	principal: ContextSectionView;
+	account: ContextSectionView;
+	roleConfiguration: ContextSectionView;
+}
+
+export type NowTone = 'good' | 'warning' | 'bad' | 'neutral';
+
+export type NowItemView =
+	/** `code`: the service's raw value beside the words ("" when there is none). */
+	| { state: 'answered'; tone: NowTone; text: string; code: string; checkedAt: number }
+	| { state: 'error'; message: string; checkedAt: number }
+	| { state: 'pending'; message: string }
+	| { state: 'notApplicable'; message: string };
+
+export interface NowView {
+	checking: boolean;
+	/** A check can be sent (a client and a zone exist). */
+	canCheck: boolean;
+	assignment: NowItemView;
+	provisioning: NowItemView;
 }
 
 export interface TaskDetailView {
@@ -98,6 +168,9 @@ export interface TaskDetailView {
 	refreshing: boolean;
 	error?: string;
 	canFilter: Record<FilterDimension, boolean>;
+	context: TaskContextView;
+	now: NowView;
+	retry?: RetryView;
 }
 
 export interface DetailStateMessage {
@@ -142,7 +215,13 @@ export interface OverviewStrings {
 	/** "{0} more not shown" */
 	more: string;
 	exactNote: string;
+	/** The footnote when the task-type counts are exact too. */
+	exactTypesNote: string;
 	loadedNote: string;
+	/** "Counts only the {0} loaded tasks": the mark of a figure that is not an exact total. */
+	loadedOnly: PluralForms;
+	/** The one-click Load all beside that mark. */
+	loadAll: string;
 	openTask: string;
 	/** The toggle of a shortened value. */
 	showAll: string;
@@ -180,6 +259,10 @@ export interface OverviewView {
 	loading: boolean;
 	byStatus: OverviewBar[];
 	byTaskType: OverviewBar[];
+	/** The task-type counts are exact totals (the listings split by TaskType), not loaded tasks. */
+	byTaskTypeExact: boolean;
+	/** Every counted task is loaded: the figures that count loaded tasks are exact too. */
+	allLoaded: boolean;
 	statusColumns: OverviewBar[];
 	roleConfigurations: OverviewRoleConfigurationRow[];
 	moreRoleConfigurations: number;
@@ -202,13 +285,19 @@ export type ToWebviewMessage = DetailStateMessage | OverviewStateMessage;
 export type FromWebviewMessage =
 	| { type: 'ready' }
 	| { type: 'refresh' }
+	/** The detail panel's "Check again": the Now section's listings, sent again. */
+	| { type: 'checkNow' }
+	/** The detail panel's Retry Task…: the command runs for this panel's task (the setting and a modal still decide). */
+	| { type: 'retryTask' }
 	| { type: 'copy'; field: CopyField }
 	| { type: 'filter'; by: FilterDimension }
 	| { type: 'openConsole' }
 	| { type: 'openJson' }
 	| { type: 'overviewFilter'; dimension: OverviewDimension; value: string; status?: string }
 	| { type: 'openTask'; taskId: string }
-	| { type: 'clearFilter' };
+	| { type: 'clearFilter' }
+	/** The overview's Load all: every status group that is not loaded whole. */
+	| { type: 'loadAll' };
 
 // ---- runtime guards ---------------------------------------------------------------------------------
 
@@ -240,6 +329,8 @@ interface Schema {
 const SCHEMAS = new Map<string, Schema>([
 	['ready', { required: {} }],
 	['refresh', { required: {} }],
+	['checkNow', { required: {} }],
+	['retryTask', { required: {} }],
 	['copy', { required: { field: oneOf(COPY_FIELDS) } }],
 	['filter', { required: { by: oneOf(FILTER_DIMENSIONS) } }],
 	['openConsole', { required: {} }],
@@ -247,6 +338,7 @@ const SCHEMAS = new Map<string, Schema>([
 	['overviewFilter', { required: { dimension: oneOf(OVERVIEW_DIMENSIONS), value: (v) => typeof v === 'string' && v.length <= MAX_MESSAGE_STRING }, optional: { status: boundedString } }],
 	['openTask', { required: { taskId: boundedString } }],
 	['clearFilter', { required: {} }],
+	['loadAll', { required: {} }],
 ]);
 
 function matches(value: Record<string, unknown>, schema: Schema): boolean {

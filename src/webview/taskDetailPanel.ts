@@ -7,7 +7,14 @@ import type { TasksSession } from '../host/session';
 import { copyText, filterByTaskInfo, openConsole, openTaskJson } from '../host/taskActions';
 import type { TaskDocumentProvider } from '../host/taskDocuments';
 import type { ObservedTimes } from '../model/taskStore';
-import { statusLabel } from '../host/presentation';
+import { statusLabel, targetTypeLabel } from '../host/presentation';
+import type { NameLookup } from '../model/names';
+import type { NowState } from '../model/nowCheck';
+import { contextFromNames, type TaskContext } from '../model/taskContext';
+import { NoClientError } from '../model/taskService';
+import { canRetry } from '../model/retryPlan';
+import { Commands } from '../ids';
+import { toContextView, toNowView, type PendingState } from './contextView';
 import { toDetailView } from './detailView';
 import { detailTitle } from './panelOptions';
 import type { CopyField, FromWebviewMessage } from './protocol';
@@ -42,6 +49,12 @@ export class TaskDetailPanel extends Disposable {
 	private announcement: { id: number; text: string } | undefined;
 	private announcements = 0;
 	private refreshController: AbortController | undefined;
+	/** Who and where: the name directory's entries, then the direct lookups' answers. */
+	private context: TaskContext;
+	private contextController: AbortController | undefined;
+	/** The last Now answer; it stays shown while a re-check runs. */
+	private now: NowState | undefined;
+	private nowController: AbortController | undefined;
 	private readonly channel: WebviewChannel;
 	private readonly _onDidDispose = this._register(new vscode.EventEmitter<void>());
 	readonly onDidDispose = this._onDidDispose.event;
@@ -65,7 +78,12 @@ export class TaskDetailPanel extends Disposable {
 			}),
 		);
 		this._register(panel.onDidDispose(() => this.dispose()));
+		this.context = contextFromNames(task, this.names());
+		this._register(this.names().onDidChange(() => this.namesChanged()));
+		this._register(deps.session.service.retryLinks.onDidChange(() => this.render()));
 		this.syncFromStore(true);
+		void this.lookUpContext();
+		void this.checkNow();
 	}
 
 	get currentTask(): TaskInfo {
@@ -136,6 +154,74 @@ export class TaskDetailPanel extends Disposable {
 		}
 	}
 
+	/**
+	 * Who and where, for what the name directory does not know yet: the service asks GetUser / GetGroup /
+	 * DescribeOrganizationMembers / GetRoleConfiguration (only the model talks to the client). Each part that
+	 * fails shows its own error; a not-found answer shows as such (a deleted user).
+	 */
+	async lookUpContext(): Promise<void> {
+		const service = this.deps.session.service;
+		const parts = [this.context.principal, this.context.account, this.context.roleConfiguration];
+		if (!service.endpoint || parts.every((p) => p.state !== 'unknown')) {
+			this.render();
+			return;
+		}
+		this.contextController?.abort();
+		const controller = new AbortController();
+		this.contextController = controller;
+		try {
+			const found = await service.describeTaskContext(this.task, controller.signal);
+			if (controller.signal.aborted || this.disposed) {
+				return;
+			}
+			this.context = found;
+			this.logFailedParts('looking up', [['principal', found.principal], ['account', found.account], ['role configuration', found.roleConfiguration]]);
+		} catch (error) {
+			if (controller.signal.aborted || this.disposed || error instanceof NoClientError) {
+				return;
+			}
+			this.deps.log.warn(`Task details: looking up the names of ${this.taskId} failed: ${errorText(error)}`);
+		} finally {
+			if (this.contextController === controller) {
+				this.contextController = undefined;
+				this.render();
+			}
+		}
+	}
+
+	/** The Now section: whether the task's role assignment exists today and how its configuration is deployed. */
+	async checkNow(): Promise<void> {
+		const service = this.deps.session.service;
+		if (!service.endpoint) {
+			this.render();
+			return;
+		}
+		this.nowController?.abort();
+		const controller = new AbortController();
+		this.nowController = controller;
+		this.render();
+		try {
+			const state = await service.checkNow(this.task, controller.signal);
+			if (controller.signal.aborted || this.disposed) {
+				return;
+			}
+			this.now = state;
+			this.logFailedParts('checking', [['role assignment', state.assignment], ['deployment', state.provisioning]]);
+		} catch (error) {
+			if (controller.signal.aborted || this.disposed || error instanceof NoClientError) {
+				return;
+			}
+			this.deps.log.warn(`Task details: the Now check of ${this.taskId} failed: ${errorText(error)}`);
+			const checkedAt = Date.now();
+			this.now = { assignment: { state: 'error', error, checkedAt }, provisioning: { state: 'error', error, checkedAt } };
+		} finally {
+			if (this.nowController === controller) {
+				this.nowController = undefined;
+				this.render();
+			}
+		}
+	}
+
 	/** Test hook: the webview DOM as it is now. */
 	snapshot(): Promise<WebviewSnapshot> {
 		return this.channel.snapshot();
@@ -157,13 +243,46 @@ export class TaskDetailPanel extends Disposable {
 		this.task = next;
 	}
 
+	/** The log line behind each part the panel shows as an error. */
+	private logFailedParts(doing: string, parts: [string, { state: string; error?: unknown }][]): void {
+		for (const [what, part] of parts) {
+			if (part.state === 'error') {
+				this.deps.log.warn(`Task details: ${doing} the ${what} of ${this.taskId} failed: ${errorText(part.error)}`);
+			}
+		}
+	}
+
+	private names(): NameLookup {
+		return this.deps.session.service.names;
+	}
+
+	/** New names arrived: fill in what was still unknown (or had failed) from the directory, without a request. */
+	private namesChanged(): void {
+		const fresh = contextFromNames(this.task, this.names());
+		const pick = <E>(current: TaskContext[keyof TaskContext], next: TaskContext[keyof TaskContext]): E =>
+			((current.state === 'unknown' || current.state === 'error') && next.state === 'known' ? next : current) as E;
+		const merged: TaskContext = {
+			principal: pick(this.context.principal, fresh.principal),
+			account: pick(this.context.account, fresh.account),
+			roleConfiguration: pick(this.context.roleConfiguration, fresh.roleConfiguration),
+		};
+		if (merged.principal !== this.context.principal || merged.account !== this.context.account || merged.roleConfiguration !== this.context.roleConfiguration) {
+			this.context = merged;
+			this.render();
+		}
+	}
+
 	private render(): void {
 		if (this.disposed) {
 			return;
 		}
+		const pending: PendingState = this.deps.session.service.endpoint ? 'loading' : 'unavailable';
+		const describe = (error: unknown): string => describeErrorForUser(error).message;
+		const context = toContextView({ task: this.task, context: this.context, pending, targetTypeLabel: targetTypeLabel(this.task.TargetType), describe, l10n: vscode.l10n });
+		const now = toNowView({ task: this.task, state: this.now, checking: this.nowController !== undefined, pending, describe, l10n: vscode.l10n });
 		this.channel.setState({
 			type: 'detail',
-			view: toDetailView(this.task, this.observed, { inTree: this.inTree, restored: this.restored, refreshing: this.refreshing, error: this.error }),
+			view: toDetailView(this.task, this.observed, { inTree: this.inTree, restored: this.restored, refreshing: this.refreshing, error: this.error, context, now, retry: this.retryView() }),
 			strings: detailStrings(vscode.l10n),
 			locale: vscode.env.language,
 			task: this.task,
@@ -177,6 +296,8 @@ export class TaskDetailPanel extends Disposable {
 				return;
 			case 'refresh':
 				return this.refresh();
+			case 'checkNow':
+				return this.checkNow();
 			case 'copy':
 				return this.copy(message.field);
 			case 'filter':
@@ -185,8 +306,33 @@ export class TaskDetailPanel extends Disposable {
 				return openConsole(this.deps.session);
 			case 'openJson':
 				return openTaskJson(this.deps.documents, this.task);
+			case 'retryTask':
+				// The command decides (the setting, the preflight, the modal); the panel only names its task.
+				await vscode.commands.executeCommand(Commands.retryTask, this.taskId);
+				return;
+			case 'openTask':
+				return this.openLinkedTask(message.taskId);
 			default:
 				this.deps.log.warn(`Task details: ignored "${message.type}", which belongs to another panel`);
+		}
+	}
+
+	private retryView(): { offered: boolean; retriedAs: string[]; retryOf?: string } {
+		const links = this.deps.session.service.retryLinks;
+		const retryOf = links.retryOf(this.taskId);
+		return { offered: canRetry(this.task), retriedAs: [...links.retriedAs(this.taskId)], ...(retryOf !== undefined ? { retryOf } : {}) };
+	}
+
+	/** Only the tasks this panel links to (a retry's new tasks, or the one it retries) can be opened from here. */
+	private openLinkedTask(taskId: string): void {
+		const links = this.deps.session.service.retryLinks;
+		if (!links.retriedAs(this.taskId).includes(taskId) && links.retryOf(this.taskId) !== taskId) {
+			this.deps.log.warn('Task details: ignored a request to open a task this panel does not link to');
+			return;
+		}
+		const task = this.deps.session.store.get(taskId)?.task;
+		if (task) {
+			this.deps.showTask(task);
 		}
 	}
 
@@ -204,8 +350,14 @@ export class TaskDetailPanel extends Disposable {
 		}
 		this.disposed = true;
 		this.refreshController?.abort();
+		this.contextController?.abort();
+		this.nowController?.abort();
 		this._onDidDispose.fire();
 		super.dispose();
 		this.panel.dispose();
 	}
+}
+
+function errorText(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
 }

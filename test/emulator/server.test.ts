@@ -96,9 +96,9 @@ describe('emulator HTTP: routing, authentication, envelope', () => {
 		assert.equal(await errorCode(emu, 'DescribeInstances', {}, { authorization: null }), 'InvalidAction');
 		assert.equal(await errorCode(emu, 'ListTasks', {}, { noAction: true }), 'MissingParameter');
 		assert.equal(await errorCode(emu, 'ListTasks', { ZoneId: 'z-sample' }, { version: '2018-12-25' }), 'NoSuchVersion');
-		const en = errorOf(await call(emu, 'CreateRoleAssignment', {}, { language: 'en-US' }));
+		const en = errorOf(await call(emu, 'CreateUserSyncProvisioning', {}, { language: 'en-US' }));
 		assert.equal(en?.Code, 'InvalidAction');
-		assert.match(en?.Message ?? '', /CreateRoleAssignment/);
+		assert.match(en?.Message ?? '', /CreateUserSyncProvisioning/);
 	});
 
 	it('answers GET with UnsupportedOperation, other verbs with UnsupportedProtocol, other paths with 404', async () => {

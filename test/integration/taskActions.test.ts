@@ -61,9 +61,9 @@ describe('task actions, navigation and profiles', function () {
 	});
 
 	it('reports an unknown task ID with what went wrong', async () => {
-		const before = api.log.recentLines().length;
+		const before = api.log.lineCount;
 		await vscode.commands.executeCommand('cicTasks.goToTask', 't-doesnotexist');
-		const lines = api.log.recentLines().slice(before);
+		const lines = api.log.linesSince(before);
 		assert.ok(lines.some((l) => /goToTask failed: .*t-doesnotexist does not exist in zone z-actions/.test(l)), lines.join('\n'));
 	});
 

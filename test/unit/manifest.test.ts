@@ -163,7 +163,7 @@ describe('package.json manifest', () => {
 	});
 
 	// Issue 13: a cloned repository's .vscode/settings.json must not redirect the signed requests or raise the load.
-	const USER_ONLY = ['cicTasks.site', 'cicTasks.endpoint', 'cicTasks.pageSize', 'cicTasks.loadAllThreshold', 'cicTasks.autoRefresh.interval', 'cicTasks.requestsPerSecond'];
+	const USER_ONLY = ['cicTasks.site', 'cicTasks.endpoint', 'cicTasks.pageSize', 'cicTasks.loadAllThreshold', 'cicTasks.autoRefresh.interval', 'cicTasks.autoRefresh.backgroundCheckInterval', 'cicTasks.requestsPerSecond', 'cicTasks.allowChanges'];
 	const SAFE_PER_WORKSPACE = ['cicTasks.groupBy', 'cicTasks.notifyOn', 'cicTasks.savedViews', 'cicTasks.language'];
 
 	it('scopes the settings that decide where credentials go or how hard the API is hit to the user, and classifies every setting', () => {

@@ -1,4 +1,4 @@
-import type { CopyField, DetailStateMessage, DetailStrings, FilterDimension, TaskDetailView } from '../protocol';
+import type { ContextSectionView, CopyField, DetailStateMessage, DetailStrings, FilterDimension, NowItemView, NowView, TaskContextView, TaskDetailView } from '../protocol';
 import { FIELD_LIMITS, PARAGRAPH_LIMITS } from '../../model/shorten';
 import { installTestHooks } from './lib/testHooks';
 import { clipped } from './lib/clip';
@@ -151,7 +151,9 @@ function page(v: TaskDetailView, s: DetailStrings, locale: string): Child[] {
 			button({ key: 'copyJson', label: s.copyJson, icon: 'copy', onClick: () => post({ type: 'copy', field: 'json' }) }),
 			button({ key: 'openJson', label: s.openJson, icon: 'json', onClick: () => post({ type: 'openJson' }) }),
 			button({ key: 'openConsole', label: s.openConsole, icon: 'external', onClick: () => post({ type: 'openConsole' }) }),
+			v.retry?.offered ? button({ key: 'retryTask', label: s.retryTask, icon: 'refresh', variant: 'secondary', onClick: () => post({ type: 'retryTask' }) }) : null,
 		),
+		retryLinks(v, s),
 	);
 	const banners: Child[] = [
 		v.error ? el('p', { class: 'banner error', field: 'error', attrs: { role: 'alert' } }, v.error) : null,
@@ -188,12 +190,14 @@ function page(v: TaskDetailView, s: DetailStrings, locale: string): Child[] {
 		),
 		...row(
 			s.principal,
+			v.context.principalSummary ? el('span', { class: 'line' }, ...value(v.context.principalSummary, 'summary:principal', s.principal, s)) : null,
 			worded(v.principalTypeLabel, v.principalType, 'principalTypeLabel', 'PrincipalType', s.principal, s),
 			el('span', { class: 'line' }, ...value(v.principalId, 'PrincipalId', s.principal, s, 'code'), v.principalId ? copyButton('PrincipalId', s) : null),
 			el('span', { class: 'line' }, filterButton('principal', s.showForPrincipal, v, s)),
 		),
 		...row(
 			s.target,
+			v.context.accountSummary ? el('span', { class: 'line' }, ...value(v.context.accountSummary, 'summary:account', s.target, s)) : null,
 			worded(v.targetTypeLabel, v.targetType, 'targetTypeLabel', 'TargetType', s.target, s),
 			el('span', { class: 'line' }, ...value(v.targetUin, 'TargetUin', s.target, s, 'code'), copyButton('TargetUin', s)),
 			el('span', { class: 'line' }, filterButton('account', s.showForAccount, v, s)),
@@ -222,7 +226,113 @@ function page(v: TaskDetailView, s: DetailStrings, locale: string): Child[] {
 		// Focusable, so the keyboard can scroll a long JSON block.
 		el('pre', { attrs: { tabindex: '0' } }, el('code', { field: 'json' }, v.json)),
 	);
-	return [header, ...banners, failure, fields, el('p', { class: 'muted note' }, s.observedNote), json];
+	return [header, ...banners, failure, fields, el('p', { class: 'muted note' }, s.observedNote), nowSection(v.now, s, locale), contextSection(v.context, s, locale), json];
+}
+
+/** "Retried as t-…" / "Retry of t-…": each ID a button that opens that task's panel. */
+function retryLinks(v: TaskDetailView, s: DetailStrings): Child {
+	const r = v.retry;
+	if (!r || (r.retriedAs.length === 0 && r.retryOf === undefined)) {
+		return null;
+	}
+	const link = (taskId: string): HTMLButtonElement => button({ key: `openTask:${taskId}`, label: taskId, variant: 'secondary', onClick: () => post({ type: 'openTask', taskId }) });
+	return el(
+		'p',
+		{ class: 'retry-links', field: 'retryLinks' },
+		...(r.retriedAs.length > 0 ? [el('span', {}, `${s.retriedAs}: `), ...r.retriedAs.map(link)] : []),
+		...(r.retryOf !== undefined ? [el('span', {}, ` ${s.retryOf}: `), link(r.retryOf)] : []),
+	);
+}
+
+// ---- who and where, and Now ---------------------------------------------------------------------------
+
+function checkedLine(ms: number, field: string, s: DetailStrings, locale: string): HTMLElement {
+	return el('span', { class: 'muted checked', field }, format(s.checkedAt, formatTime(ms, locale) ?? ''));
+}
+
+/** One part of who and where: its values, or why there are none (not found, an error, still looking). */
+function contextGroup(key: string, heading: string, v: ContextSectionView, s: DetailStrings, locale: string): HTMLElement {
+	const headingId = `context-${key}-heading`;
+	const message = (cls: string, text: string): HTMLElement =>
+		el('p', { class: `context-message ${cls}` }, ...clipped({ text, key: `${key}:message`, limits: PARAGRAPH_LIMITS, class: 'value', field: `${key}:${cls}`, name: heading, strings: s }));
+	let body: Child[];
+	switch (v.state) {
+		case 'found':
+			body = [
+				el('dl', { class: 'fields context-fields' }, ...v.rows.flatMap((r) =>
+					row(r.label, ...value(r.value, r.field, r.label, s, r.code ? 'code' : 'span'), r.omitted ? el('span', { class: 'muted omitted' }, ' ', format(s.omittedChars, r.omitted)) : null),
+				)),
+				checkedLine(v.checkedAt, `${key}:checkedAt`, s, locale),
+			];
+			break;
+		case 'notFound':
+			body = [message('notFound', v.message), checkedLine(v.checkedAt, `${key}:checkedAt`, s, locale)];
+			break;
+		case 'error':
+			body = [message('error', v.message), checkedLine(v.checkedAt, `${key}:checkedAt`, s, locale)];
+			break;
+		case 'loading':
+		case 'unavailable':
+			body = [el('p', { class: 'context-message muted', field: `${key}:${v.state}` }, v.message)];
+			break;
+	}
+	return el('div', { class: `context-group context-${v.state}`, attrs: { role: 'group', 'aria-labelledby': headingId } }, el('h3', { attrs: { id: headingId } }, heading), ...body);
+}
+
+function contextSection(v: TaskContextView, s: DetailStrings, locale: string): HTMLElement {
+	return el(
+		'section',
+		{ class: 'context', attrs: { 'aria-labelledby': 'context-heading' } },
+		el('h2', { attrs: { id: 'context-heading' } }, s.contextHeading),
+		el(
+			'div',
+			{ class: 'context-grid' },
+			contextGroup('principal', v.principalHeading, v.principal, s, locale),
+			contextGroup('account', s.account, v.account, s, locale),
+			contextGroup('roleConfiguration', s.roleConfiguration, v.roleConfiguration, s, locale),
+		),
+	);
+}
+
+const TONE_ICONS: Record<Exclude<Extract<NowItemView, { state: 'answered' }>['tone'], 'neutral'>, IconName> = { good: 'success', warning: 'warning', bad: 'failed' };
+
+function nowItem(key: string, v: NowItemView, s: DetailStrings, locale: string, name: string): Child[] {
+	switch (v.state) {
+		case 'answered':
+			return [
+				el(
+					'span',
+					{ class: `line now-answer tone-${v.tone}` },
+					v.tone === 'neutral' ? null : icon(TONE_ICONS[v.tone]),
+					el('span', { class: 'value', field: `now:${key}` }, v.text),
+					v.code && v.code !== v.text ? el('code', { class: 'value', field: `now:${key}Code`, attrs: { dir: 'auto' } }, v.code) : null,
+				),
+				checkedLine(v.checkedAt, `now:${key}CheckedAt`, s, locale),
+			];
+		case 'error':
+			return [
+				el('span', { class: 'line now-error' }, icon('failed'), ...clipped({ text: v.message, key: `now:${key}:error`, limits: PARAGRAPH_LIMITS, class: 'value', field: `now:${key}Error`, name, strings: s })),
+				checkedLine(v.checkedAt, `now:${key}CheckedAt`, s, locale),
+			];
+		case 'pending':
+		case 'notApplicable':
+			return [el('span', { class: 'muted', field: `now:${key}` }, v.message)];
+	}
+}
+
+function nowSection(v: NowView, s: DetailStrings, locale: string): HTMLElement {
+	return el(
+		'section',
+		{ class: 'now', attrs: { 'aria-labelledby': 'now-heading', 'aria-busy': v.checking ? 'true' : undefined } },
+		el(
+			'div',
+			{ class: 'section-header' },
+			el('h2', { attrs: { id: 'now-heading' } }, s.nowHeading),
+			button({ key: 'checkNow', label: v.checking ? s.checking : s.checkNow, icon: 'refresh', variant: 'secondary', busy: v.checking, disabled: !v.canCheck, onClick: () => post({ type: 'checkNow' }) }),
+		),
+		el('p', { class: 'muted note' }, s.nowIntro),
+		el('dl', { class: 'fields now-fields' }, ...row(s.assignment, ...nowItem('assignment', v.assignment, s, locale, s.assignment)), ...row(s.provisioning, ...nowItem('provisioning', v.provisioning, s, locale, s.provisioning))),
+	);
 }
 
 function startTicker(v: TaskDetailView, s: DetailStrings): void {

@@ -190,6 +190,23 @@ function reasons(v: OverviewView, s: OverviewStrings, locale: string): HTMLEleme
 	);
 }
 
+/**
+ * The mark of a figure that counts loaded tasks only, not an exact total, with the one click that makes it exact.
+ * Undefined when the figure is exact.
+ */
+function loadedOnlyMark(which: string, exact: boolean, v: OverviewView, s: OverviewStrings, locale: string): HTMLElement | undefined {
+	if (exact) {
+		return undefined;
+	}
+	return el(
+		'p',
+		{ class: 'loaded-only muted', field: `loadedOnly:${which}` },
+		icon('unknown'),
+		el('span', {}, ` ${formatCount(s.loadedOnly, v.loaded, number(v.loaded, locale))} `),
+		button(`loadAll:${which}`, undefined, () => post({ type: 'loadAll' }), 'link-button', s.loadAll),
+	);
+}
+
 function section(id: string, title: string, ...content: Child[]): HTMLElement {
 	return el('section', { class: 'card', attrs: { 'aria-labelledby': id } }, el('h2', { attrs: { id } }, title), ...content);
 }
@@ -221,21 +238,23 @@ function page(v: OverviewView, s: OverviewStrings, locale: string): Child[] {
 			'div',
 			{ class: 'grid' },
 			section('by-status', s.byStatus, bars('status', v.byStatus, s, locale)),
-			section('by-type', s.byTaskType, bars('taskType', v.byTaskType, s, locale)),
+			section('by-type', s.byTaskType, loadedOnlyMark('types', v.byTaskTypeExact || v.allLoaded, v, s, locale), bars('taskType', v.byTaskType, s, locale)),
 		),
 		section(
 			'by-rc',
 			s.byRoleConfiguration,
+			loadedOnlyMark('roleConfigurations', v.allLoaded, v, s, locale),
 			matrix(v, s, locale),
 			v.moreRoleConfigurations > 0 ? el('p', { class: 'muted' }, format(s.more, number(v.moreRoleConfigurations, locale))) : null,
 		),
 		section(
 			'reasons',
 			s.failureReasons,
+			loadedOnlyMark('reasons', v.allLoaded, v, s, locale),
 			reasons(v, s, locale),
 			v.moreFailureReasons > 0 ? el('p', { class: 'muted' }, format(s.more, number(v.moreFailureReasons, locale))) : null,
 		),
-		el('p', { class: 'muted note' }, partial ? s.exactNote : s.loadedNote),
+		el('p', { class: 'muted note' }, partial || !v.allLoaded ? (v.byTaskTypeExact ? s.exactTypesNote : s.exactNote) : s.loadedNote),
 	];
 }
 

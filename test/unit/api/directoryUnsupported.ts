@@ -1,5 +1,6 @@
 import type { CallOptions } from '../../../src/api/organizationClient';
 import type * as D from '../../../src/api/directoryTypes';
+import type * as W from '../../../src/api/writeTypes';
 
 /**
  * A base for test fakes of OrganizationClient that only speak the task actions: every directory method rejects,
@@ -54,5 +55,21 @@ export class DirectoryUnsupported {
 		_options?: CallOptions,
 	): Promise<D.DescribeOrganizationMembersResponse> {
 		return this.unsupported('DescribeOrganizationMembers');
+	}
+
+	createRoleAssignment(_request: W.CreateRoleAssignmentRequest, _options?: CallOptions): Promise<W.CreateRoleAssignmentResponse> {
+		return this.unsupported('CreateRoleAssignment');
+	}
+
+	deleteRoleAssignment(_request: W.DeleteRoleAssignmentRequest, _options?: CallOptions): Promise<W.DeleteRoleAssignmentResponse> {
+		return this.unsupported('DeleteRoleAssignment');
+	}
+
+	provisionRoleConfiguration(_request: W.RoleConfigurationTargetRequest, _options?: CallOptions): Promise<W.RoleProvisioningResponse> {
+		return this.unsupported('ProvisionRoleConfiguration');
+	}
+
+	dismantleRoleConfiguration(_request: W.RoleConfigurationTargetRequest, _options?: CallOptions): Promise<W.RoleProvisioningResponse> {
+		return this.unsupported('DismantleRoleConfiguration');
 	}
 }

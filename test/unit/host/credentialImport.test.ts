@@ -41,6 +41,7 @@ describe('credential import', () => {
 			assert.deepEqual(plain, {
 				ok: true,
 				credentials: { secretId: ID, secretKey: KEY },
+				origin: { kind: 'environment' },
 				source: 'environment variables TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY',
 				temporary: false,
 			});
@@ -130,6 +131,7 @@ describe('credential import', () => {
 			assert.deepEqual(r, {
 				ok: true,
 				credentials: { secretId: ID, secretKey: KEY },
+				origin: { kind: 'tccli', profile: 'default', file: path.join(dir, 'default.credential') },
 				source: `tccli profile "default" (${path.join(dir, 'default.credential')})`,
 				temporary: false,
 			});
@@ -290,7 +292,7 @@ describe('credential import', () => {
 			const [file] = tencentCloudCredentialsPaths(home);
 			await writeFile(file, `# comment\n[other]\nsecret_id = AKIDother\n\n[default]\nsecret_id = ${ID}\r\nsecret_key = "${KEY}"\n; note\ntoken = ${TOKEN}\nregion = ap-guangzhou\n`);
 			const r = await importTencentCloudCredentials([file, path.join(home, 'never-read')]);
-			assert.deepEqual(r, { ok: true, credentials: { secretId: ID, secretKey: KEY, token: TOKEN }, source: file, temporary: true });
+			assert.deepEqual(r, { ok: true, credentials: { secretId: ID, secretKey: KEY, token: TOKEN }, origin: { kind: 'credentialsFile', file, section: 'default' }, source: file, temporary: true });
 			const fallback = await importTencentCloudCredentials([path.join(home, 'missing'), file]);
 			assert.ok(fallback.ok);
 			assert.equal(tencentCloudCredentialsPaths('/home/me')[1], '/etc/tencentcloud/credentials');

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { TaskInfo } from '../../../src/api/types';
-import { CSV_COLUMNS, toCsv, toJson } from '../../../src/model/exportTasks';
+import { CSV_COLUMNS, isFormulaLike, toCsv, toJson } from '../../../src/model/exportTasks';
 import { makeTask } from '../../fixtures/tasks';
+import { FakeNames } from './fakeNames';
+import { HOSTILE } from './hostileStrings';
 
 const META = { zoneId: 'z-abc123', filter: 'Failed · rc-abc', exportedAt: '2025-01-02T03:04:05.000Z' };
 
@@ -71,6 +73,12 @@ describe('export', () => {
 			'User',
 			'u-1',
 			'',
+			'unknown',
+			'',
+			'',
+			'',
+			'unknown',
+			'',
 			'z-abc123',
 			'Failed · rc-abc',
 			'2025-01-02T03:04:05.000Z',
@@ -106,7 +114,7 @@ describe('export', () => {
 		assert.equal(row[8], "'-2");
 		assert.equal(row[2], "'@SUM(A1)");
 		assert.equal(row[5], "'\tcmd");
-		assert.equal(row[11], "'=cmd");
+		assert.equal(row[CSV_COLUMNS.indexOf('Filter')], "'=cmd");
 		assert.equal(row[6], '100012345678', 'numbers are written as they are');
 	});
 
@@ -151,7 +159,7 @@ describe('export', () => {
 		const row = parseCsv(csv)[1] ?? [];
 		assert.equal(row[4], 'Admin[U+202E]gnp.exe');
 		assert.equal(row[9], 'ok [U+202A]x[U+202B]x[U+202C]x[U+202D]x[U+202E]x[U+2066]x[U+2067]x[U+2068]x[U+2069]x[U+200E]x[U+200F]x[U+061C] end');
-		assert.equal(row[11], 'role [U+2066]rc-1[U+2069]');
+		assert.equal(row[CSV_COLUMNS.indexOf('Filter')], 'role [U+2066]rc-1[U+2069]');
 	});
 
 	it('leaves legitimate values as they are: IDs, UINs, any script, joiners inside text', () => {
@@ -190,8 +198,57 @@ describe('export', () => {
 		const parsed = JSON.parse(toJson([extra], META)) as { meta: Record<string, unknown>; tasks: Record<string, unknown>[] };
 		assert.deepEqual(parsed.meta, { format: 'cic-tasks-export', version: 1, ...META, count: 1 });
 		assert.equal(parsed.tasks.length, 1);
-		assert.equal(Object.keys(parsed.tasks[0]).length, 10);
+		assert.equal(Object.keys(parsed.tasks[0]).length, 16, 'ten task fields and six name fields');
 		assert.equal(parsed.tasks[0].FailureReason, '=1+1', 'JSON needs no formula guard');
 		assert.equal(parsed.tasks[0].TargetUin, 100012345678);
+	});
+});
+
+describe('export with names', () => {
+	const names = new FakeNames()
+		.user('u-alice', 'alice', 'Alice Wang', 'alice@example.com')
+		.group('g-dev', 'Developers')
+		.missingPrincipal('User', 'u-gone')
+		.named(100000243611, 'Prod Web')
+		.missingAccount(100000000009);
+	const tasks = [
+		task('t-1', { PrincipalId: 'u-alice', TargetUin: 100000243611 }),
+		task('t-2', { PrincipalId: 'g-dev', PrincipalType: 'Group', TargetUin: 100000000009 }),
+		task('t-3', { PrincipalId: 'u-gone', TargetUin: 100000000123 }),
+	];
+	const columns = ['PrincipalNameState', 'PrincipalName', 'PrincipalDisplayName', 'PrincipalEmail', 'AccountNameState', 'AccountName'];
+
+	it('adds name columns to CSV, before the metadata columns', () => {
+		const rows = parseCsv(toCsv(tasks, META, names));
+		assert.deepEqual(rows[0].slice(10, 16), columns);
+		assert.deepEqual(rows[0].slice(16), ['ZoneId', 'Filter', 'ExportedAt']);
+		assert.deepEqual(rows[1].slice(10, 16), ['found', 'alice', 'Alice Wang', 'alice@example.com', 'found', 'Prod Web']);
+		assert.deepEqual(rows[2].slice(10, 16), ['found', 'Developers', '', '', 'notFound', '']);
+		assert.deepEqual(rows[3].slice(10, 16), ['notFound', '', '', '', 'unknown', '']);
+		assert.equal(rows[1][8], 'u-alice', 'the IDs stay');
+	});
+
+	it('adds name fields to each JSON task', () => {
+		const parsed = JSON.parse(toJson(tasks, META, names)) as { tasks: Record<string, unknown>[] };
+		assert.deepEqual(Object.keys(parsed.tasks[0]).slice(10), columns);
+		assert.equal(parsed.tasks[0].PrincipalDisplayName, 'Alice Wang');
+		assert.equal(parsed.tasks[0].AccountName, 'Prod Web');
+		assert.equal(parsed.tasks[1].AccountNameState, 'notFound');
+		assert.equal(parsed.tasks[2].PrincipalNameState, 'notFound');
+	});
+
+	it('runs every name through the CSV-injection guard and keeps JSON exact', () => {
+		for (const { name, value } of [...HOSTILE, { name: 'formula', value: '=HYPERLINK("https://evil.example","x")' }, { name: 'fullwidth', value: '＋cmd' }]) {
+			const lookup = new FakeNames().user('u-h', value, value, value).named(100000000001, value);
+			const one = [task('t-h', { PrincipalId: 'u-h', TargetUin: 100000000001 })];
+			const [, row] = parseCsv(toCsv(one, META, lookup));
+			for (const cell of row.slice(11, 14).concat(row[15])) {
+				assert.ok(!isFormulaLike(cell), `${name}: a formula-like name cell is neutralised: ${JSON.stringify(cell.slice(0, 80))}`);
+				assert.ok(!/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(cell), `${name}: no bidi control in a cell`);
+			}
+			const parsed = JSON.parse(toJson(one, META, lookup)) as { tasks: Record<string, unknown>[] };
+			assert.equal(parsed.tasks[0].PrincipalName, value, `${name}: JSON keeps the exact value`);
+			assert.equal(parsed.tasks[0].AccountName, value, `${name}: JSON keeps the exact value`);
+		}
 	});
 });

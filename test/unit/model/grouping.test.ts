@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { TaskInfo } from '../../../src/api/types';
 import type { GroupingMode, TaskGroup } from '../../../src/model/grouping';
-import { countBy, findGroup, GROUPING_MODES, groupTasks, markSortedByTaskId, sortByTaskId } from '../../../src/model/grouping';
+import { countBy, findGroup, GROUPING_MODES, groupTasks, markSortedByTaskId, orderGroupsByName, sortByTaskId } from '../../../src/model/grouping';
+import { NO_NAMES } from '../../../src/model/names';
+import { FakeNames } from './fakeNames';
 import { makeTasks } from './fakeOrganizationClient';
 import { makeTask } from '../../fixtures/tasks';
 
@@ -204,5 +206,40 @@ describe('grouping', () => {
 
 	it('handles no tasks', () => {
 		assert.deepEqual(groupTasks([]), { mode: 'statusRoleConfiguration', groups: [], tasks: [], total: 0 });
+	});
+});
+
+describe('grouping by name', () => {
+	const tasks = [
+		makeTask('t-1', { Status: 'Failed', PrincipalId: 'u-3', TargetUin: 100000000003 }),
+		makeTask('t-2', { Status: 'Failed', PrincipalId: 'u-1', TargetUin: 100000000001 }),
+		makeTask('t-3', { Status: 'Failed', PrincipalId: 'u-2', TargetUin: 100000000002 }),
+		makeTask('t-4', { Status: 'Failed', PrincipalId: 'u-9', TargetUin: 100000000009 }),
+		makeTask('t-5', { Status: 'Failed', PrincipalId: 'g-1', PrincipalType: 'Group', TargetUin: 100000000001 }),
+		makeTask('t-6', { Status: 'Failed', PrincipalId: 'u-4', TargetUin: 100000000004 }),
+	];
+	const keys = (groups: readonly TaskGroup[]): string[] => groups.map((g) => g.key);
+
+	it('orders principals by name where known, the rest by ID, users before groups', () => {
+		const names = new FakeNames().user('u-3', 'amy', 'Amy').user('u-2', 'zed', 'Zed').user('u-4', 'amy2', 'amy').group('g-1', 'Admins').missingPrincipal('User', 'u-9');
+		const tree = groupTasks(tasks, 'statusPrincipal');
+		const before = keys(tree.groups[0].children);
+		const ordered = orderGroupsByName(tree.groups, names);
+		assert.deepEqual(keys(ordered[0].children), ['User:u-3', 'User:u-4', 'User:u-2', 'User:u-1', 'User:u-9', 'Group:g-1']);
+		assert.deepEqual(keys(tree.groups[0].children), before, 'the shared, cached tree is not reordered');
+		assert.deepEqual(keys(orderGroupsByName(tree.groups, names)[0].children), keys(ordered[0].children), 'stable');
+		assert.deepEqual(keys(orderGroupsByName(tree.groups, NO_NAMES)[0].children), before, 'without names: by ID, as before');
+	});
+
+	it('orders accounts by name where known, the rest by UIN', () => {
+		const names = new FakeNames().named(100000000009, 'Alpha').named(100000000002, 'beta').named(100000000004, 'Beta');
+		const ordered = orderGroupsByName(groupTasks(tasks, 'statusTargetAccount').groups, names);
+		assert.deepEqual(keys(ordered[0].children), ['MemberUin:100000000009', 'MemberUin:100000000002', 'MemberUin:100000000004', 'MemberUin:100000000001', 'MemberUin:100000000003']);
+	});
+
+	it('leaves other groupings as they are', () => {
+		const names = new FakeNames().user('u-3', 'amy', 'Amy');
+		const tree = groupTasks(tasks, 'statusRoleConfiguration');
+		assert.deepEqual(orderGroupsByName(tree.groups, names).map((g) => g.id), tree.groups.map((g) => g.id));
 	});
 });

@@ -30,16 +30,18 @@ describe('TaskLoader', () => {
 		const loader = new TaskLoader({ client, zoneId: ZONE });
 		let totalsSeenBeforePages = false;
 		store.onDidChange(() => {
-			if (store.total('Success') !== undefined && !client.listCalls.some(isPage)) {
+			// The first pages go out beside the counts (one round trip), but their tasks land after the totals.
+			if (store.total('Success') !== undefined && store.size === 0) {
 				totalsSeenBeforePages = true;
 			}
 		});
 		const outcome = await runRefresh({ store, loader, budget: () => 100 });
 		assert.deepEqual(outcome, { kind: 'success' });
-		const countCalls = client.listCalls.filter((r) => r.MaxResults === 1);
+		// The status-less count (tasks of undocumented statuses, issue 14) is not one of the per-status totals.
+		const countCalls = client.listCalls.filter((r) => r.MaxResults === 1 && r.Status !== undefined);
 		assert.deepEqual(countCalls.map((r) => r.Status), ['Failed', 'InProgress', 'Success']);
 		assert.ok(countCalls.every((r) => r.ZoneId === ZONE && r.NextToken === undefined && r.TaskType === undefined));
-		const lastCount = client.listCalls.map((r) => r.MaxResults === 1).lastIndexOf(true);
+		const lastCount = client.listCalls.map((r) => r.MaxResults === 1 && r.Status !== undefined).lastIndexOf(true);
 		const firstPage = client.listCalls.findIndex(isPage);
 		assert.ok(lastCount < firstPage, 'all counts before the first page');
 		assert.ok(totalsSeenBeforePages, 'the store knew the exact totals before any page arrived');

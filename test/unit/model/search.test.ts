@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { TaskInfo } from '../../../src/api/types';
 import { searchTasks } from '../../../src/model/search';
 import { makeTask } from '../../fixtures/tasks';
+import { FakeNames } from './fakeNames';
 
 const task = makeTask;
 
@@ -42,5 +43,44 @@ describe('search', () => {
 
 	it('returns everything in TaskId order for a blank query', () => {
 		assert.deepEqual(ids(searchTasks(TASKS, '   ')), ['t-abc1', 't-abc10', 't-xxx', 't-yyy', 't-zzz']);
+	});
+});
+
+describe('search by name', () => {
+	const named = [
+		task('t-1', { PrincipalId: 'u-alice', PrincipalType: 'User', TargetUin: 100000243611 }),
+		task('t-2', { PrincipalId: 'g-dev', PrincipalType: 'Group', TargetUin: 100000000002 }),
+		task('t-3', { PrincipalId: 'u-bob', PrincipalType: 'User', TargetUin: 100000000002 }),
+	];
+	const names = new FakeNames()
+		.user('u-alice', 'alice', 'Alice Wang', 'alice.wang@example.com')
+		.user('u-bob', 'bob', 'Bob Li', 'bob@corp.example')
+		.group('g-dev', 'Developers')
+		.named(100000243611, 'Prod Web')
+		.named(100000000002, 'Staging');
+
+	it('matches display name, user name, email, group name and account name', () => {
+		assert.deepEqual(ids(searchTasks(named, 'wang', names)), ['t-1']);
+		assert.deepEqual(ids(searchTasks(named, 'ALICE', names)), ['t-1']);
+		assert.deepEqual(ids(searchTasks(named, 'corp.example', names)), ['t-3']);
+		assert.deepEqual(ids(searchTasks(named, 'developers', names)), ['t-2']);
+		assert.deepEqual(ids(searchTasks(named, 'prod web', names)), ['t-1']);
+		assert.deepEqual(ids(searchTasks(named, 'staging bob', names)), ['t-3'], 'every term, across names');
+		assert.deepEqual(ids(searchTasks(named, 'wang')), [], 'without names, nothing to match');
+	});
+
+	it('finds a name that arrives after the task was first searched', () => {
+		const late = new FakeNames();
+		const tasks = [task('t-late', { PrincipalId: 'u-late', TargetUin: 100000000077 })];
+		assert.deepEqual(ids(searchTasks(tasks, 'carol', late)), [], 'the task is searched (and cached) before its name is known');
+		late.user('u-late', 'carol', 'Carol Zhang').named(100000000077, 'Finance');
+		assert.deepEqual(ids(searchTasks(tasks, 'carol', late)), ['t-late']);
+		assert.deepEqual(ids(searchTasks(tasks, 'finance', late)), ['t-late']);
+	});
+
+	it('does not match a principal the directory says does not exist by any name', () => {
+		const gone = new FakeNames().missingPrincipal('User', 'u-alice');
+		assert.deepEqual(ids(searchTasks(named, 'alice', gone)), ['t-1'], 'the ID still matches');
+		assert.deepEqual(ids(searchTasks(named, 'wang', gone)), []);
 	});
 });

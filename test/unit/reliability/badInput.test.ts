@@ -376,6 +376,7 @@ describe('reliability: bad input corpus', () => {
 		assert.deepEqual(await importTccliProfile(dir, 'good', now), {
 			ok: true,
 			credentials: { secretId: ID, secretKey: KEY },
+			origin: { kind: 'tccli', profile: 'good', file: path.join(dir, 'good.credential') },
 			source: `tccli profile "good" (${path.join(dir, 'good.credential')})`,
 			temporary: false,
 		});
@@ -451,7 +452,7 @@ describe('reliability: bad input corpus', () => {
 			assert.ok(!message.includes('prod'), `${name}: quotes a section name: ${message}`);
 		}
 		// Nothing lost: BOM, CRLF, comments, quotes, an empty token and junk in other sections around a good [default].
-		assert.deepEqual(await load('good-among-others.ini'), { ok: true, credentials: { secretId: ID, secretKey: KEY }, source: target, temporary: false });
+		assert.deepEqual(await load('good-among-others.ini'), { ok: true, credentials: { secretId: ID, secretKey: KEY }, origin: { kind: 'credentialsFile', file: target, section: 'default' }, source: target, temporary: false });
 		assert.deepEqual(
 			readdirSync(path.join(CORPUS, 'ini')).filter((f) => f !== 'good-among-others.ini').sort(),
 			cases.map(([f]) => f).sort(),

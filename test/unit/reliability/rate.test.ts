@@ -57,6 +57,11 @@ describe('reliability: rate limit across concurrent work', function () {
 			const groups = await Promise.all([...counts.byStatus.keys()].map((status) => exportLoader.loadAll(status)));
 			return groups.reduce((n, g) => n + g.loaded, 0);
 		})();
+		// A task whose status changes between the export's reads of its old and its new status listing is in
+		// neither (no lister without a snapshot can help that): the polls below change some while it may still run.
+		let exportDone = false;
+		let changedDuringExport = 0;
+		void exported.finally(() => (exportDone = true));
 
 		// Auto-refresh: polls of what is in progress while the rest runs, with tasks finishing meanwhile.
 		const inProgress = emu.tasks().filter((t) => t.Status === 'InProgress');
@@ -65,6 +70,7 @@ describe('reliability: rate limit across concurrent work', function () {
 		const polling = (async () => {
 			await refreshes[1];
 			for (let i = 0; i < 6; i++) {
+				changedDuringExport += exportDone ? 0 : 1;
 				emu.setTaskStatus(inProgress[i].TaskId, i % 2 === 0 ? 'Success' : 'Failed');
 				polls.push(await runPoll({ store, loader }));
 				await delay(100);
@@ -87,7 +93,8 @@ describe('reliability: rate limit across concurrent work', function () {
 		const seconds = (Date.now() - started) / 1000;
 
 		assert.deepEqual(outcomes.map((o) => o.kind), ['cancelled', 'success', 'success'], 'the first refresh is superseded, the others succeed');
-		assert.equal(exportedCount, emu.tasks().length, 'the export read every task');
+		const total = emu.tasks().length;
+		assert.ok(exportedCount <= total && exportedCount >= total - changedDuringExport, `the export read ${exportedCount} of ${total} tasks (${changedDuringExport} changed status meanwhile)`);
 		assert.equal(detailCount, 24);
 		assert.deepEqual(polls.map((p) => p.kind), Array(6).fill('success'));
 		for (const task of inProgress.slice(0, 6)) {

@@ -79,9 +79,9 @@ describe('production bundle', function () {
 		assert.deepEqual(shipped.sort(), ['!dist/emulator.js', '!dist/extension.js']);
 	});
 
-	it('dist/extension.js stays within its 250 KB budget (docs/benchmarks.md)', () => {
+	it('dist/extension.js stays within its 400 KB budget (docs/benchmarks.md)', () => {
 		const bytes = fs.statSync(path.join(production, 'dist/extension.js')).size;
-		assert.ok(bytes <= 250 * 1024, `dist/extension.js is ${bytes} bytes`);
+		assert.ok(bytes <= 400 * 1024, `dist/extension.js is ${bytes} bytes`);
 	});
 
 	it('no production bundle mentions CIC_TEST_MODE or exports a test API', () => {

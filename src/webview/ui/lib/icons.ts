@@ -18,6 +18,7 @@ const PATHS = {
 	inProgress: ['M13.5 8A5.5 5.5 0 0 1 3.2 10.7', 'M2.5 8A5.5 5.5 0 0 1 12.8 5.3', 'M13 2.5v3h-3', 'M3 13.5v-3h3'],
 	unknown: ['M8 1.5a6.5 6.5 0 1 0 0 13a6.5 6.5 0 1 0 0-13z', 'M6.2 6.2a1.9 1.9 0 1 1 2.6 1.8c-.5.3-.8.6-.8 1.2v.6', 'M8 11.6v.2'],
 	chart: ['M2.5 13.5h11', 'M4.5 11V7', 'M8 11V3.5', 'M11.5 11V6'],
+	warning: ['M8 1.8l6.5 11.7h-13z', 'M8 6v3.6', 'M8 11.4v.2'],
 } as const;
 
 export type IconName = keyof typeof PATHS;
