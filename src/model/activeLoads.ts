@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { Disposable } from './emitter';
-import type { Timers } from './poller';
+import { backgroundTimers, type Timers } from './poller';
 
 /**
  * What a load does: a refresh, "Load more"/"Load all", an auto-refresh poll, one task's GetTaskStatus, or the
@@ -41,15 +41,6 @@ interface Entry {
 	timer: unknown;
 }
 
-const realTimers: Timers = {
-	setTimeout: (callback, ms) => {
-		const handle = setTimeout(callback, ms);
-		// Only decides whether the Cancel Loading button shows: never a reason to keep a process alive.
-		handle.unref?.();
-		return handle;
-	},
-	clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 /**
  * The one registry of what is loading, so that Cancel Loading (cancelAll) stops every refresh, "Load more",
@@ -63,7 +54,7 @@ export class ActiveLoads implements Disposable {
 	private readonly pollShownAfterMs: number;
 
 	constructor(private readonly options: ActiveLoadsOptions = {}) {
-		this.timers = options.timers ?? realTimers;
+		this.timers = options.timers ?? backgroundTimers;
 		this.pollShownAfterMs = options.pollShownAfterMs ?? POLL_SHOWN_AFTER_MS;
 	}
 

@@ -1,6 +1,6 @@
 import type { TaskInfo } from '../api/types';
 import type { Disposable } from './emitter';
-import type { Timers } from './poller';
+import { backgroundTimers, type Timers } from './poller';
 import type { RefreshOutcome } from './refresh';
 import type { TaskStore, TaskTransition } from './taskStore';
 
@@ -118,15 +118,6 @@ export interface BackgroundCheckOptions {
 	onResult?: (result: CheckResult) => void;
 }
 
-const realTimers: Timers = {
-	setTimeout: (callback, ms) => {
-		const handle = setTimeout(callback, ms);
-		// A background check is never a reason to keep a process alive.
-		handle.unref?.();
-		return handle;
-	},
-	clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 /** Runs {@link checkOnce} on a timer with the back-off of {@link backgroundCheckDelay}; never two at once. */
 export class BackgroundCheck implements Disposable {
@@ -141,7 +132,7 @@ export class BackgroundCheck implements Disposable {
 	private readonly now: () => number;
 
 	constructor(private readonly options: BackgroundCheckOptions) {
-		this.timers = options.timers ?? realTimers;
+		this.timers = options.timers ?? backgroundTimers;
 		this.now = options.now ?? Date.now;
 		this.schedule();
 	}

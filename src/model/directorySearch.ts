@@ -1,7 +1,8 @@
-import type { GroupInfo, ListGroupsResponse, OrgMember, UserInfo } from '../api/directoryTypes';
+import type { ListGroupsResponse } from '../api/directoryTypes';
 import { isTencentCloudError } from '../api/errors';
 import type { CallOptions, OrganizationClient } from '../api/organizationClient';
 import type { AccountEntry, PrincipalEntry } from './names';
+import { accountEntry, groupEntry, userEntry } from './nameSources';
 
 /*
  * The directory as the user types, for the principal and account steps of Filter Tasks…: one page of
@@ -38,35 +39,6 @@ export interface AccountSearchResult {
 
 function limitOf(options: DirectorySearchOptions, max: number): number {
 	return Math.min(max, Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)));
-}
-
-function userEntry(user: UserInfo, checkedAt: number): Extract<PrincipalEntry, { state: 'found' }> {
-	return {
-		state: 'found',
-		kind: 'User',
-		id: user.UserId,
-		userName: user.UserName,
-		displayName: user.DisplayName,
-		email: user.Email,
-		status: user.UserStatus,
-		checkedAt,
-	};
-}
-
-function groupEntry(group: GroupInfo, checkedAt: number): Extract<PrincipalEntry, { state: 'found' }> {
-	return {
-		state: 'found',
-		kind: 'Group',
-		id: group.GroupId,
-		groupName: group.GroupName,
-		description: group.Description,
-		memberCount: group.MemberCount,
-		checkedAt,
-	};
-}
-
-function accountEntry(member: OrgMember, checkedAt: number): Extract<AccountEntry, { state: 'found' }> {
-	return { state: 'found', uin: member.MemberUin, name: member.Name, memberType: member.MemberType, nodeName: member.NodeName, checkedAt };
 }
 
 /**

@@ -7,7 +7,7 @@ import { NAME_MAX_AGE_MS, NAME_SNAPSHOT_VERSION, type NameCacheStore, type NameL
 import { LIST_PAGE_SIZE, MEMBER_PAGE_SIZE, pagesOf, planLookup } from './nameResolver';
 import { accountEntry, groupSource, roleConfigurationSource, userSource, type IdSource } from './nameSources';
 import type { AccountEntry, NameLookup, PrincipalEntry, RoleConfigurationEntry } from './names';
-import type { Timers } from './poller';
+import { backgroundTimers, type Timers } from './poller';
 import { Semaphore } from './semaphore';
 
 /** The IDs of a task the directory names (a TaskInfo has them all). */
@@ -70,14 +70,6 @@ const MAX_MEMBER_PAGES = 200;
  */
 const FAILED_RETRY_AFTER_MS = 5 * 60 * 1000;
 
-const realTimers: Timers = {
-	setTimeout: (callback, ms) => {
-		const handle = setTimeout(callback, ms);
-		handle.unref?.();
-		return handle;
-	},
-	clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 function flag<K>(set: Set<K>, ids: Iterable<K>, on: boolean): void {
 	for (const id of ids) {
@@ -147,7 +139,7 @@ export class NameDirectory implements NameLookup, Disposable {
 		this.zoneId = options.zoneId;
 		this.log = options.log ?? silentLog;
 		this.now = options.now ?? Date.now;
-		this.timers = options.timers ?? realTimers;
+		this.timers = options.timers ?? backgroundTimers;
 		this.maxAgeMs = options.maxAgeMs ?? NAME_MAX_AGE_MS;
 		this.changeDelayMs = options.changeDelayMs ?? CHANGE_DELAY_MS;
 		this.sources = { users: userSource(this.zoneId), groups: groupSource(this.zoneId), roleConfigurations: roleConfigurationSource(this.zoneId) };

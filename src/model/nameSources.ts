@@ -24,7 +24,7 @@ export interface IdSource<E> {
 	notFound(id: string, checkedAt: number): E;
 }
 
-export function userEntry(user: UserInfo, checkedAt: number): PrincipalEntry {
+export function userEntry(user: UserInfo, checkedAt: number): Extract<PrincipalEntry, { state: 'found' }> {
 	return {
 		state: 'found',
 		kind: 'User',
@@ -37,7 +37,7 @@ export function userEntry(user: UserInfo, checkedAt: number): PrincipalEntry {
 	};
 }
 
-export function groupEntry(group: GroupInfo, checkedAt: number): PrincipalEntry {
+export function groupEntry(group: GroupInfo, checkedAt: number): Extract<PrincipalEntry, { state: 'found' }> {
 	return {
 		state: 'found',
 		kind: 'Group',
@@ -60,7 +60,7 @@ export function roleConfigurationEntry(rc: RoleConfiguration, checkedAt: number)
 	};
 }
 
-export function accountEntry(member: OrgMember, checkedAt: number): AccountEntry {
+export function accountEntry(member: OrgMember, checkedAt: number): Extract<AccountEntry, { state: 'found' }> {
 	return { state: 'found', uin: member.MemberUin, name: member.Name, memberType: member.MemberType, nodeName: member.NodeName, checkedAt };
 }
 

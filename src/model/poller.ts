@@ -75,6 +75,19 @@ const realTimers: Timers = {
 };
 
 /**
+ * Real timers that never keep a process alive: for what only decorates or checks in the background (the
+ * Cancel Loading button's delay, name lookups, the background count check).
+ */
+export const backgroundTimers: Timers = {
+	setTimeout: (callback, ms) => {
+		const handle = setTimeout(callback, ms);
+		handle.unref?.();
+		return handle;
+	},
+	clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/**
  * Runs ticks while tasks are in progress, with the back-off of {@link nextDelay}. Never overlaps ticks;
  * stops by itself when nothing is in progress and starts again on start() (after a refresh, a new task…).
  */

@@ -118,6 +118,12 @@ describe('Retry Task: off until allowed, confirmed before anything changes', fun
 		const panel = api.panels.showTask(api.session.store.get(old.TaskId)?.task ?? old);
 		await waitFor('the panel', () => (panel.isReady ? true : undefined), 20000);
 		await waitFor('the Retry Task button', async () => ((await panel.snapshot()).keys.includes('retryTask') ? true : undefined), 20000);
+		const before = await waitFor('the Now answer before the retry', async () => {
+			const s = await panel.snapshot();
+			const answer = s.fields['now:assignment'];
+			return answer !== undefined && answer !== 'Checking…' ? answer : undefined;
+		}, 20000);
+		assert.equal(before, 'Does not exist', 'the failed create left no assignment');
 		await vscode.commands.executeCommand('cicTasks.retryTask', { taskIds: [old.TaskId], confirm: true });
 		assert.equal(emulator.requestLog().filter((e) => e.action === 'CreateRoleAssignment').length, 1);
 		const [newId] = api.session.service.retryLinks.retriedAs(old.TaskId);
@@ -129,6 +135,9 @@ describe('Retry Task: off until allowed, confirmed before anything changes', fun
 			return s.keys.includes(`openTask:${newId}`) ? s : undefined;
 		}, 20000);
 		assert.match(shown.fields.retryLinks ?? '', new RegExp(newId));
+		// The Now section of the old task's panel shows the assignment in place once the new task succeeded.
+		assert.ok(await panel.click('checkNow'));
+		await waitFor('the assignment in place in the Now section', async () => ((await panel.snapshot()).fields['now:assignment'] === 'Exists' ? true : undefined), 20000);
 		assert.ok(await panel.click(`openTask:${newId}`));
 		await waitFor('the new task\'s panel', () => (api.panels.openTaskIds.includes(newId) ? true : undefined), 20000);
 		const audit = api.log.recentLines().find((l) => l.includes('Retry Task: CreateRoleAssignment') && l.includes(newId));
