@@ -43,10 +43,14 @@ export class AutoRefresh implements vscode.Disposable {
 		this.backgroundCheck = new BackgroundCheck({
 			source: session.service,
 			intervalMs: () => readBackgroundCheckIntervalSeconds() * 1000,
+			// The first check is minutes away: reading its setting can wait until activation has returned.
+			startNow: false,
 		});
+		const start = setImmediate(() => this.backgroundCheck.start());
 		this.backgroundCheck.setVisibility({ viewVisible: treeView.visible, windowFocused: vscode.window.state.focused });
 		const storeListener = session.store.onDidChange(() => this.sync());
 		this.disposables.push(
+			{ dispose: () => clearImmediate(start) },
 			{ dispose: () => storeListener.dispose() },
 			treeView.onDidChangeVisibility((e) => {
 				this.scheduler.setVisibility({ viewVisible: e.visible });

@@ -116,8 +116,9 @@ export interface BackgroundCheckOptions {
 	tuning?: BackgroundCheckTuning;
 	/** Each check's result, for the log and tests. */
 	onResult?: (result: CheckResult) => void;
+	/** False: nothing is scheduled until start(), so a host can keep the first settings read out of activation. */
+	startNow?: boolean;
 }
-
 
 /** Runs {@link checkOnce} on a timer with the back-off of {@link backgroundCheckDelay}; never two at once. */
 export class BackgroundCheck implements Disposable {
@@ -128,13 +129,25 @@ export class BackgroundCheck implements Disposable {
 	private dueAt: number | undefined;
 	private running: AbortController | undefined;
 	private disposed = false;
+	private started: boolean;
 	private readonly timers: Timers;
 	private readonly now: () => number;
 
 	constructor(private readonly options: BackgroundCheckOptions) {
 		this.timers = options.timers ?? backgroundTimers;
 		this.now = options.now ?? Date.now;
-		this.schedule();
+		this.started = options.startNow ?? true;
+		if (this.started) {
+			this.schedule();
+		}
+	}
+
+	/** Schedules the first check, when the options said not to start at once. */
+	start(): void {
+		if (!this.started) {
+			this.started = true;
+			this.schedule();
+		}
 	}
 
 	/** Becoming visible or focused brings the next check forward, never back; hiding pushes it out. */
@@ -165,7 +178,7 @@ export class BackgroundCheck implements Disposable {
 	}
 
 	private schedule(atMost?: number): void {
-		if (this.disposed || this.running) {
+		if (this.disposed || this.running || !this.started) {
 			return;
 		}
 		let delay = backgroundCheckDelay(

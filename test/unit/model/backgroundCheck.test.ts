@@ -172,6 +172,19 @@ describe('background check (issue 14, item 16)', () => {
 			check.dispose();
 		});
 
+		it('reads nothing and schedules nothing before start() when told not to start at once', () => {
+			const clock = new FakeClock();
+			let reads = 0;
+			const source = { store: {} as TaskService['store'], countTotals: () => Promise.resolve(undefined), refresh: () => Promise.resolve(undefined) };
+			const check = new BackgroundCheck({ source, intervalMs: () => { reads += 1; return 60_000; }, timers: clock, startNow: false });
+			check.setVisibility({ viewVisible: false });
+			check.setVisibility({ viewVisible: true });
+			assert.deepEqual([reads, clock.delays], [0, []]);
+			check.start();
+			assert.deepEqual([reads, clock.delays], [1, [60_000]]);
+			check.dispose();
+		});
+
 		it('does nothing while the setting is 0', () => {
 			const clock = new FakeClock();
 			const source = { store: {} as TaskService['store'], countTotals: () => Promise.resolve(undefined), refresh: () => Promise.resolve(undefined) };
