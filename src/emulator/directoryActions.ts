@@ -210,11 +210,13 @@ function listUsers(zone: ZoneState, body: JsonObject): Body<ListUsersResponse> {
 	const groups = strings(body, 'FilterGroups');
 	const selected = new Set(groups?.flatMap((g) => zone.directory.data.groupMembers.get(g) ?? []));
 	const users = result.rows.map((u): UserInfo => (groups === undefined ? { ...u } : { ...u, IsSelected: selected.has(u.UserId) }));
-	return { TotalCounts: result.TotalCounts, MaxResults: result.MaxResults, Users: users, ...tokenOf(result), IsTruncated: result.IsTruncated };
+	return { ...pageFields(result), Users: users };
 }
 
-function tokenOf(p: Page<unknown>): { NextToken?: string } {
-	return p.NextToken === undefined ? {} : { NextToken: p.NextToken };
+/** The paging fields every NextToken listing answers with; NextToken only while there is more. */
+function pageFields(p: Page<unknown>): { TotalCounts: number; MaxResults: number; IsTruncated: boolean; NextToken?: string } {
+	const fields = { TotalCounts: p.TotalCounts, MaxResults: p.MaxResults, IsTruncated: p.IsTruncated };
+	return p.NextToken === undefined ? fields : { ...fields, NextToken: p.NextToken };
 }
 
 function getGroup(zone: ZoneState, body: JsonObject): Body<GetGroupResponse> {
@@ -263,7 +265,7 @@ function listGroups(zone: ZoneState, body: JsonObject): Body<ListGroupsResponse>
 		const members = zone.directory.data.groupMembers.get(g.GroupId) ?? [];
 		return { ...g, IsSelected: users.some((u) => members.includes(u)) };
 	});
-	return { ...tokenOf(result), Groups: groups, MaxResults: result.MaxResults, TotalCounts: result.TotalCounts, IsTruncated: result.IsTruncated };
+	return { ...pageFields(result), Groups: groups };
 }
 
 function getRoleConfiguration(zone: ZoneState, body: JsonObject): Body<GetRoleConfigurationResponse> {
@@ -319,7 +321,7 @@ function listRoleConfigurations(zone: ZoneState, body: JsonObject): Body<ListRol
 		isSelected = (rc) => configured.has(rc.RoleConfigurationId);
 	}
 	const rows = result.rows.map((rc): RoleConfiguration => (isSelected ? { ...rc, IsSelected: isSelected(rc) } : { ...rc }));
-	return { TotalCounts: result.TotalCounts, MaxResults: result.MaxResults, IsTruncated: result.IsTruncated, ...tokenOf(result), RoleConfigurations: rows };
+	return { ...pageFields(result), RoleConfigurations: rows };
 }
 
 function listRoleAssignments(zone: ZoneState, body: JsonObject): Body<ListRoleAssignmentsResponse> {
@@ -353,13 +355,7 @@ function listRoleAssignments(zone: ZoneState, body: JsonObject): Body<ListRoleAs
 			(filter === undefined || includesFolded(a.RoleConfigurationName, filter)),
 	);
 	const result = page(zone, 'ListRoleAssignments', body, matching, assignmentKey);
-	return {
-		...tokenOf(result),
-		TotalCounts: result.TotalCounts,
-		MaxResults: result.MaxResults,
-		IsTruncated: result.IsTruncated,
-		RoleAssignments: result.rows.map((a) => ({ ...a })),
-	};
+	return { ...pageFields(result), RoleAssignments: result.rows.map((a) => ({ ...a })) };
 }
 
 function listProvisionings(zone: ZoneState, body: JsonObject): Body<ListRoleConfigurationProvisioningsResponse> {
@@ -389,13 +385,7 @@ function listProvisionings(zone: ZoneState, body: JsonObject): Body<ListRoleConf
 			(filter === undefined || includesFolded(p.RoleConfigurationName, filter)),
 	);
 	const result = page(zone, 'ListRoleConfigurationProvisionings', body, matching, provisioningKey);
-	return {
-		...tokenOf(result),
-		TotalCounts: result.TotalCounts,
-		MaxResults: result.MaxResults,
-		IsTruncated: result.IsTruncated,
-		RoleConfigurationProvisionings: result.rows.map((p) => ({ ...p })),
-	};
+	return { ...pageFields(result), RoleConfigurationProvisionings: result.rows.map((p) => ({ ...p })) };
 }
 
 /** Not a CIC action: no ZoneId, and CIC being closed does not matter to it. */

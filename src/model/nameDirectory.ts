@@ -7,6 +7,7 @@ import { NAME_MAX_AGE_MS, NAME_SNAPSHOT_VERSION, type NameCacheStore, type NameL
 import { LIST_PAGE_SIZE, MEMBER_PAGE_SIZE, pagesOf, planLookup } from './nameResolver';
 import { accountEntry, groupSource, roleConfigurationSource, userSource, type IdSource } from './nameSources';
 import type { AccountEntry, NameLookup, PrincipalEntry, RoleConfigurationEntry } from './names';
+import { PAGE_CAP_MARGIN } from './pagingGuard';
 import { backgroundTimers, type Timers } from './poller';
 import { Semaphore } from './semaphore';
 
@@ -303,7 +304,7 @@ export class NameDirectory implements NameLookup, Disposable {
 					remaining.delete(source.idOf(row));
 				}
 				// A token that comes round again, or pages past TotalCounts, would page forever.
-				const cap = pagesOf(page.total, LIST_PAGE_SIZE) + 3;
+				const cap = pagesOf(page.total, LIST_PAGE_SIZE) + PAGE_CAP_MARGIN;
 				if (page.next === undefined || seenTokens.has(page.next) || pagesRead >= cap) {
 					break;
 				}

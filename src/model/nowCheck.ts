@@ -1,7 +1,8 @@
-import { AbortError, ClientErrorCode, TencentCloudError } from '../api/errors';
+import { AbortError } from '../api/errors';
 import type { CallOptions, OrganizationClient } from '../api/organizationClient';
 import type { DeploymentStatusValue, NextTokenPage } from '../api/directoryTypes';
 import type { TaskInfo } from '../api/types';
+import { PAGE_CAP_MARGIN, pagingLoopError } from './pagingGuard';
 
 /*
  * "Is it still broken": what the service says today about the thing a task is about, independent of the task's
@@ -44,8 +45,6 @@ export interface NowCheckOptions {
 }
 
 const PAGE_SIZE = 100;
-/** Pages beyond ⌈TotalCounts / page size⌉ a listing may take before it is taken as a loop (as PagingGuard's margin). */
-const PAGE_CAP_MARGIN = 3;
 
 const PRINCIPAL_TYPES = new Set(['User', 'Group']);
 const TARGET_TYPES = new Set(['MemberUin', 'ManagerUin']);
@@ -99,7 +98,7 @@ async function findInListing<P extends NextTokenPage, R>(
 			cap = Math.min(cap, Math.ceil(page.TotalCounts / perPage) + PAGE_CAP_MARGIN);
 		}
 		if (seen.has(next) || pages >= cap) {
-			throw new TencentCloudError(ClientErrorCode.PagingLoop, `paging did not end: ${action} after ${pages} pages`, { action });
+			throw pagingLoopError(`${action} after ${pages} pages`, action);
 		}
 		seen.add(next);
 		token = next;

@@ -37,8 +37,8 @@ export const MAX_BARREN_PAGES = 3;
 export const UNKNOWN_TOTAL_TASKS = 1_000_000;
 
 /** What stopped a chain, as the one client-side error a listing failure carries (advice: ClientError.PagingLoop). */
-export function pagingLoopError(what: string): TencentCloudError {
-	return new TencentCloudError(ClientErrorCode.PagingLoop, `paging did not end: ${what}`, { action: 'ListTasks' });
+export function pagingLoopError(what: string, action = 'ListTasks'): TencentCloudError {
+	return new TencentCloudError(ClientErrorCode.PagingLoop, `paging did not end: ${what}`, { action });
 }
 
 export class PagingGuard {
