@@ -42,8 +42,11 @@ interface Waiter {
 	reject(error: Error): void;
 	/** Requests left in the caller's chain, this one included (see `acquire`). */
 	priority: number;
-	/** It continues a chain whose previous request was answered: reserved for while in flight (see leavesRoomAbove). */
-	continues: boolean;
+	/**
+	 * Its chain's next requests are reserved for while it is in flight (see leavesRoomAbove): it continues a chain
+	 * whose previous request was answered, or starts one of a bounded length.
+	 */
+	reserved: boolean;
 	enqueuedAt: number;
 	signal?: AbortSignal;
 	onAbort?: () => void;
@@ -69,6 +72,8 @@ const WINDOW_MS = 1000;
 const CONTINUATION_GRACE_MS = 100;
 /** Chains at least this share of the longest one's length are reserved for (see leavesRoomAbove). */
 const CRITICAL_SHARE = 0.75;
+/** The priority of a chain whose length is not known yet (Infinity given to acquire). */
+const UNBOUNDED = Number.MAX_SAFE_INTEGER;
 /** The budget of acquire() calls that name no action. */
 const UNNAMED = '';
 
@@ -151,12 +156,13 @@ export class RateLimiter {
 	 * first. Without an action the call draws from a budget of its own (20, or the limit given).
 	 *
 	 * `priority` is how many requests the caller's chain still has to send one after another, this one included
-	 * (a listing's remaining pages); default 0, a request that starts nothing further. A chain of 2 or more has its
-	 * next request reserved for while this one is in flight.
+	 * (a listing's remaining pages), or an upper bound of it; Infinity when not even a bound is known; default 0, a
+	 * request that starts nothing further. A chain of 2 or more has its next request reserved for while this one is
+	 * in flight (a chain of unknown length only once it continues).
 	 */
 	acquire(signal?: AbortSignal, action?: string, priority = 0): Promise<Permit> {
 		// A finite ceiling, so that no chain is longer than a chain of equal priority.
-		return this.budget(action).acquire(signal, Number.isNaN(priority) ? 0 : Math.min(Math.max(0, priority), Number.MAX_SAFE_INTEGER));
+		return this.budget(action).acquire(signal, Number.isNaN(priority) ? 0 : Math.min(Math.max(0, priority), UNBOUNDED));
 	}
 }
 
@@ -220,7 +226,7 @@ class Budget {
 			return Promise.reject(new AbortError());
 		}
 		return new Promise<Permit>((resolve, reject) => {
-			const waiter: Waiter = { resolve, reject, priority, continues: false, enqueuedAt: this.now(), signal };
+			const waiter: Waiter = { resolve, reject, priority, reserved: false, enqueuedAt: this.now(), signal };
 			if (signal) {
 				waiter.onAbort = () => {
 					const index = this.queue.indexOf(waiter);
@@ -232,7 +238,9 @@ class Budget {
 				};
 				signal.addEventListener('abort', waiter.onAbort, { once: true });
 			}
-			waiter.continues = this.claimContinuation(priority);
+			// A bound is enough to reserve for (a part of a split listing: at most its parent's pages); a chain of
+			// unknown length (Infinity) is not reserved for until it continues, since any guess could hold every slot.
+			waiter.reserved = this.claimContinuation(priority) || (priority >= 2 && priority < UNBOUNDED);
 			let i = this.queue.length;
 			while (i > 0 && (this.queue[i - 1]?.priority ?? 0) < priority) {
 				i--;
@@ -254,10 +262,9 @@ class Budget {
 		return index >= 0;
 	}
 
-	private permit(priority: number, continues: boolean): Permit {
+	private permit(priority: number, reserved: boolean): Permit {
 		const grantedAt = this.now();
-		// A chain's length is only known once it has continued (a first page's priority may be a bound).
-		const chain: ChainSlot | undefined = continues && priority >= 2 ? { grantedAt, priority } : undefined;
+		const chain: ChainSlot | undefined = reserved && priority >= 2 ? { grantedAt, priority } : undefined;
 		if (chain) {
 			this.chains.add(chain);
 		}
@@ -364,7 +371,11 @@ class Budget {
 		while (this.queue.length > 0 && this.finished.length + this.active < limit) {
 			const free = limit - this.finished.length - this.active;
 			// A waiter that has waited maxWaitMs goes first, still behind the reservation (at most half the slots).
-			const starved = this.queue.findIndex((w) => now - w.enqueuedAt >= this.maxWaitMs);
+			// When the reservation holds it back, the first waiter may still go: it may be one of the reserved chains.
+			let starved = this.queue.findIndex((w) => now - w.enqueuedAt >= this.maxWaitMs);
+			if (starved > 0 && !this.leavesRoomAbove(0, free, now)) {
+				starved = -1;
+			}
 			const index = starved >= 0 ? starved : 0;
 			const waiter = this.queue[index];
 			if (!waiter) {
@@ -380,7 +391,7 @@ class Budget {
 				waiter.signal.removeEventListener('abort', waiter.onAbort);
 			}
 			this.active++;
-			waiter.resolve(this.permit(waiter.priority, waiter.continues));
+			waiter.resolve(this.permit(waiter.priority, waiter.reserved));
 		}
 		if (this.queue.length === 0) {
 			return;

@@ -43,7 +43,7 @@ function listTasks(zone: ZoneState, body: JsonObject): Omit<ListTasksResponse, '
 	if (after > zone.store.size) {
 		throw new ApiError('InvalidParameter.NextTokenInvalid');
 	}
-	const page = zone.store.page(p.filter, after, p.maxResults);
+	const page = zone.store.page(p.filter, scope, after, p.maxResults);
 	const common = {
 		TotalCounts: zone.store.count(p.filter, scope),
 		MaxResults: p.maxResults,

@@ -1,6 +1,9 @@
 import type { ListTasksFilter, TaskInfo, TaskStatusValue } from '../api/types';
 import { FILTER_FIELDS } from './params';
 
+/** Filters whose matches are kept; a zone's listings use a few dozen (statuses × task types × parts). */
+const MATCH_CACHE_SIZE = 256;
+
 /**
  * The tasks of one zone, in a stable order. Tasks are only ever appended or updated in place, never removed or
  * reordered, so a task's position (`seq`, 1-based) is a durable cursor: paging by "after seq N" neither skips nor
@@ -10,7 +13,7 @@ export class TaskStore {
 	private readonly entries: TaskInfo[] = [];
 	private readonly byId = new Map<string, number>();
 	private version = 0;
-	private readonly countCache = new Map<string, { version: number; count: number }>();
+	private readonly matchCache = new Map<string, { version: number; positions: Int32Array }>();
 
 	constructor(tasks: readonly TaskInfo[] = []) {
 		this.add(tasks);
@@ -73,50 +76,69 @@ export class TaskStore {
 		return this.entries;
 	}
 
+	/** How many tasks match the filter. `filterKey` names the filter (equal filters, equal keys). */
 	count(filter: ListTasksFilter, filterKey: string): number {
-		const cached = this.countCache.get(filterKey);
-		if (cached && cached.version === this.version) {
-			return cached.count;
-		}
-		const match = matcher(filter);
-		let count = 0;
-		for (const t of this.entries) {
-			if (match(t)) {
-				count++;
-			}
-		}
-		if (this.countCache.size > 256) {
-			this.countCache.clear();
-		}
-		this.countCache.set(filterKey, { version: this.version, count });
-		return count;
+		return this.matches(filter, filterKey).length;
 	}
 
 	/** Up to `limit` matching tasks after position `afterSeq`, and whether any match remains beyond them. */
-	page(filter: ListTasksFilter, afterSeq: number, limit: number): { tasks: TaskInfo[]; lastSeq: number; more: boolean } {
-		const match = matcher(filter);
-		const tasks: TaskInfo[] = [];
-		let lastSeq = afterSeq;
-		for (let i = afterSeq; i < this.entries.length; i++) {
-			const t = this.entries[i];
-			if (!match(t)) {
-				continue;
+	page(filter: ListTasksFilter, filterKey: string, afterSeq: number, limit: number): { tasks: TaskInfo[]; lastSeq: number; more: boolean } {
+		const positions = this.matches(filter, filterKey);
+		// The first match after the cursor: positions ascend.
+		let low = 0;
+		let high = positions.length;
+		while (low < high) {
+			const mid = (low + high) >>> 1;
+			if ((positions[mid] ?? 0) < afterSeq) {
+				low = mid + 1;
+			} else {
+				high = mid;
 			}
-			if (tasks.length === limit) {
-				return { tasks, lastSeq, more: true };
-			}
-			tasks.push(t);
-			lastSeq = i + 1;
 		}
-		return { tasks, lastSeq, more: false };
+		const taken = positions.subarray(low, low + limit);
+		const tasks = Array.from(taken, (i) => this.entries[i]);
+		const lastSeq = taken.length > 0 ? (taken[taken.length - 1] ?? 0) + 1 : afterSeq;
+		return { tasks, lastSeq, more: low + limit < positions.length };
+	}
+
+	/**
+	 * The positions of the tasks a filter matches, ascending, from one scan per filter and store version: a listing's
+	 * count and pages then cost no scan of their own. In one process with the client (tests, benchmarks), a scan per
+	 * request of a large zone would be the emulator's time, not the service's, on the client's clock.
+	 */
+	private matches(filter: ListTasksFilter, filterKey: string): Int32Array {
+		const cached = this.matchCache.get(filterKey);
+		if (cached && cached.version === this.version) {
+			return cached.positions;
+		}
+		const match = matcher(filter);
+		const found: number[] = [];
+		for (let i = 0; i < this.entries.length; i++) {
+			const task = this.entries[i];
+			if (task && match(task)) {
+				found.push(i);
+			}
+		}
+		if (this.matchCache.size >= MATCH_CACHE_SIZE) {
+			this.matchCache.clear();
+		}
+		const positions = Int32Array.from(found);
+		this.matchCache.set(filterKey, { version: this.version, positions });
+		return positions;
 	}
 }
 
 /** All set filters must hold (the service ANDs them). */
 export function matcher(filter: ListTasksFilter): (task: TaskInfo) => boolean {
-	const checks = FILTER_FIELDS.filter((f) => filter[f] !== undefined).map((f) => [f, filter[f]] as const);
-	if (checks.length === 0) {
-		return () => true;
-	}
-	return (task) => checks.every(([f, v]) => task[f] === v);
+	const fields = FILTER_FIELDS.filter((f) => filter[f] !== undefined);
+	const values = fields.map((f) => filter[f]);
+	return (task) => {
+		for (let i = 0; i < fields.length; i++) {
+			const field = fields[i];
+			if (field !== undefined && task[field] !== values[i]) {
+				return false;
+			}
+		}
+		return true;
+	};
 }

@@ -62,6 +62,11 @@ export interface StatusCounts {
 	byStatus: Map<string, number>;
 }
 
+export interface FirstAnswer extends StatusCounts {
+	/** Tasks under the filter whose Status is none of the documented ones (the service may add one). */
+	otherStatuses: number;
+}
+
 export interface GroupLoadResult {
 	status: string;
 	/** Tasks received by this call (new or refreshed), in arrival order. */
@@ -213,16 +218,79 @@ export class TaskLoader {
 	}
 
 	/**
-	 * Sends the first page of every listing of every status group now, beside the counts, so that the first round
-	 * trip of a refresh fills the rate limiter's window instead of three requests of it (the limiter's slots are
-	 * reused one window after each answer, so an idle first window costs the whole load). Skipped for a status that
-	 * the last count found small: its count call reads its only page instead (loadCounts). The next loadMore of a
-	 * group waits for these pages and counts them against its budget; a page that failed is read again there.
+	 * The first round trip of a refresh: every status's exact total and, beside it, the first page of every listing,
+	 * so that the rate limiter's first window is full (its slots are reused one window after each answer, so an idle
+	 * first window costs the whole load). The tasks go to `onTasks`.
+	 *
+	 * With the status left open, a status read by task type needs no count call: its listings' first pages carry
+	 * TotalCounts that add up to it. The one count of the whole filter, needed anyway to find tasks of statuses the
+	 * docs do not list, checks them: only when it finds more than the task types add up to (an undocumented status
+	 * or task type) are those statuses counted one by one, in a second round trip, and a status whose count exceeds
+	 * its task types' falls back to listings without a task type (checkSplit). A status whose count is its own first
+	 * page (countReadsFirstPage) is counted that way; under a status filter, every status is counted as loadCounts does.
 	 */
-	prefetchFirstPages(options: LoadOptions = {}): void {
+	async firstAnswer(options: LoadOptions = {}): Promise<FirstAnswer> {
+		const { signal } = options;
+		if (this.filter.statuses && this.filter.statuses.length > 0) {
+			// Only documented statuses can be filtered on, so there is nothing else to find and no count to check against.
+			const direct = new Set(this.statuses().filter((status) => options.onTasks !== undefined && this.countReadsFirstPage(status)));
+			const counting = this.loadCounts(this.filter, signal, options.onTasks);
+			// Each group's loadMore waits for its own prefetch.
+			void this.prefetchFirstPages(options, direct);
+			return { ...(await counting), otherStatuses: 0 };
+		}
+		const statuses = this.statuses();
+		const groups = statuses.map((status) => this.group(status));
+		const direct = new Set(statuses.filter((status) => options.onTasks !== undefined && this.countReadsFirstPage(status)));
+		for (const group of groups) {
+			group.counting = true;
+		}
+		try {
+			const { onTasks } = options;
+			const counted = (status: string): Promise<number | undefined> =>
+				direct.has(status) && onTasks ? this.countWithFirstPage(status, signal, onTasks) : Promise.resolve(undefined);
+			// The count of the whole filter is sent first: it gates the totals shown.
+			const [whole, directCounts] = await Promise.all([
+				this.countListings(toServerFilters(this.filter), 'any status', signal),
+				Promise.all(statuses.map(counted)),
+				Promise.all(this.prefetchFirstPages(options, direct).map((prefetch) => prefetch.catch(() => undefined))),
+			]);
+			const byStatus = new Map(statuses.map((status, i) => [status, direct.has(status) ? directCounts[i] : this.typedTotal(groups[i])]));
+			const recount = async (which: readonly string[]): Promise<void> => {
+				const counts = await Promise.all(which.map((status) => this.countGroup(status, signal)));
+				which.forEach((status, i) => byStatus.set(status, counts[i]));
+			};
+			// A first page that failed leaves its status without a total: counted on its own (the page is read again later).
+			const unknown = statuses.filter((status) => byStatus.get(status) === undefined);
+			await recount(unknown);
+			const sum = (): number => [...byStatus.values()].reduce<number>((n, count) => n + (count ?? 0), 0);
+			if (whole > sum()) {
+				await recount(statuses.filter((status) => !direct.has(status) && !unknown.includes(status)));
+			}
+			const exact = new Map(statuses.map((status) => [status, byStatus.get(status) ?? 0]));
+			for (const group of groups) {
+				group.countedTotal = exact.get(group.status);
+				this.lastCounts.set(group.status, group.countedTotal ?? 0);
+				this.checkSplit(group);
+			}
+			return { byStatus: exact, otherStatuses: Math.max(0, whole - sum()) };
+		} finally {
+			for (const group of groups) {
+				group.counting = false;
+			}
+		}
+	}
+
+	/**
+	 * Sends the first page of every listing of every status group but those whose count reads it (`direct`), and
+	 * returns those groups' reading. The next loadMore of a group waits for these pages and counts them against its budget; a page
+	 * that failed is read again there.
+	 */
+	private prefetchFirstPages(options: LoadOptions, direct: ReadonlySet<string>): Promise<void>[] {
+		const started: Promise<void>[] = [];
 		for (const status of this.statuses()) {
 			const group = this.group(status);
-			if (group.prefetch || group.listings.some((l) => l.started) || this.countReadsFirstPage(status)) {
+			if (group.prefetch || group.listings.some((l) => l.started) || direct.has(status)) {
 				continue;
 			}
 			group.budgetBase ??= group.tasks.size;
@@ -230,7 +298,15 @@ export class TaskLoader {
 			// Handled by the loadMore that waits for it; until then it must not count as unhandled.
 			prefetch.catch(() => undefined);
 			group.prefetch = prefetch;
+			started.push(prefetch);
 		}
+		return started;
+	}
+
+	/** A group read by task type: the sum of its listings' TotalCounts once each has reported, else undefined. */
+	private typedTotal(group: Group): number | undefined {
+		const listings = group.listings;
+		return listings.every((l) => l.total !== undefined) ? listings.reduce((sum, l) => sum + (l.total ?? 0), 0) : undefined;
 	}
 
 	/** The status groups the filter allows, in tree order. */
@@ -267,18 +343,6 @@ export class TaskLoader {
 				group.counting = false;
 			}
 		}
-	}
-
-	/**
-	 * Tasks whose Status is none of the documented ones (the service may add one): the filter's count without a
-	 * status minus the documented statuses' counts. 0 when the filter picks statuses (it can only name known ones).
-	 */
-	async countOtherStatuses(known: ReadonlyMap<string, number>, signal?: AbortSignal): Promise<number> {
-		if (this.filter.statuses && this.filter.statuses.length > 0) {
-			return 0;
-		}
-		const all = await this.countListings(toServerFilters(this.filter), 'any status', signal);
-		return Math.max(0, all - [...known.values()].reduce((sum, n) => sum + n, 0));
 	}
 
 	/**

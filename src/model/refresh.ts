@@ -42,9 +42,7 @@ export async function runRefresh(options: RefreshOptions): Promise<RefreshOutcom
 		// whose tasks wait here for a few milliseconds so that the exact totals are on screen first.
 		let early: TaskInfo[][] | undefined = [];
 		const firstPage = (tasks: TaskInfo[]): void => void (early ? early.push(tasks) : store.mergeTasks(ticket, tasks));
-		const counting = loader.loadCounts(loader.currentFilter, ticket.signal, firstPage);
-		loader.prefetchFirstPages({ signal: ticket.signal, onTasks: firstPage, onProgress: options.onProgress });
-		const counts = await counting;
+		const counts = await loader.firstAnswer({ signal: ticket.signal, onTasks: firstPage, onProgress: options.onProgress });
 		store.setTotals(ticket, counts.byStatus);
 		for (const tasks of early) {
 			store.mergeTasks(ticket, tasks);
@@ -52,9 +50,8 @@ export async function runRefresh(options: RefreshOptions): Promise<RefreshOutcom
 		early = undefined;
 		const otherStatuses = async (): Promise<void> => {
 			// A status the docs do not list is still a task to show: found through the listings without a status.
-			const other = await loader.countOtherStatuses(counts.byStatus, ticket.signal);
-			if (other > 0) {
-				await loader.loadOtherStatuses(other, options.otherStatusScan ?? 10_000, { signal: ticket.signal, onTasks: (tasks) => store.mergeTasks(ticket, tasks) });
+			if (counts.otherStatuses > 0) {
+				await loader.loadOtherStatuses(counts.otherStatuses, options.otherStatusScan ?? 10_000, { signal: ticket.signal, onTasks: (tasks) => store.mergeTasks(ticket, tasks) });
 			}
 		};
 		const results = await Promise.allSettled([

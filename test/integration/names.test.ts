@@ -224,8 +224,13 @@ describe('Names in the tree, tooltips, QuickPicks and exports', function () {
 		const accounts = allNodes(api).filter((n) => n.type === 'group' && n.group?.kind === 'targetAccount').map((n) => labelOf(api, n));
 		assert.ok(accounts.includes(`Prod Web · ${ALICE_UIN}`), JSON.stringify(accounts));
 		assert.ok(accounts.includes('Staging · 100000000002'), JSON.stringify(accounts));
-		const row = await waitForWorkbenchElement('the account group row', '.monaco-list-row', (e) => e.text.includes('Prod Web · 100000243611'));
-		assert.ok(row.text.includes('Member account'), row.text);
+		// The group's row, not one of its task rows ("… → Prod Web · …"), which may be drawn first; it names the
+		// account's member type.
+		await waitForWorkbenchElement(
+			'the account group row, with its member type',
+			'.monaco-list-row',
+			(e) => e.text.includes('Prod Web · 100000243611') && !e.text.includes('→') && e.text.includes('Member account'),
+		);
 		await snapshot('names-group-by-account');
 	});
 

@@ -22,9 +22,16 @@ describe('rate limiter: priority and chain reservations (issue 12)', () => {
 		await delay(10);
 		assert.deepEqual(order, [], 'both wait for the window');
 		now = 60;
-		const permits = await Promise.all([short, chain]);
-		assert.deepEqual(order, ['chain', 'short'], 'the chain was queued second but served first');
-		permits.forEach((p) => p.done());
+		const chainPermit = await chain;
+		await delay(10);
+		assert.deepEqual(order, ['chain'], 'the chain was queued second but served first; its next page is reserved for');
+		now = 70;
+		chainPermit.done();
+		// The chain did not ask again within the grace: its reservation lapses, and the short listing goes.
+		now = 300;
+		(await limiter.acquire(undefined, 'ListTasks', 0)).done();
+		(await short).done();
+		assert.deepEqual(order, ['chain', 'short']);
 	});
 
 	it('keeps a slot free for a chain in flight instead of giving it to a shorter listing', async () => {
@@ -51,6 +58,57 @@ describe('rate limiter: priority and chain reservations (issue 12)', () => {
 		now = 125;
 		(await short).done();
 		assert.equal(shortGranted, true);
+	});
+
+	it('reserves for a chain whose length is only bounded from its first request on, and not for one of unknown length', async () => {
+		const run = async (firstPriority: number): Promise<boolean> => {
+			let now = 0;
+			const limiter = new RateLimiter({ requestsPerSecond: 2, windowMs: 100, slackMs: 0, now: () => now });
+			// A part of a split listing: at most its parent's eight pages, its first request in flight.
+			const part = await limiter.acquire(undefined, 'ListTasks', firstPriority);
+			let shortGranted = false;
+			const short = limiter.acquire(undefined, 'ListTasks', 1).then((permit) => {
+				shortGranted = true;
+				return permit;
+			});
+			await delay(20);
+			const held = !shortGranted;
+			now = 10;
+			part.done();
+			now = 500;
+			(await limiter.acquire(undefined, 'ListTasks', 0)).done();
+			(await short).done();
+			return held;
+		};
+		assert.equal(await run(8), true, 'a bound of eight pages: the last free slot waits for the part\'s second page');
+		assert.equal(await run(Number.POSITIVE_INFINITY), false, 'no bound at all: nothing is held back for it');
+	});
+
+	it('lets the longest chain go when a starved waiter is held back by the reservation', async () => {
+		let now = 0;
+		const limiter = new RateLimiter({ requestsPerSecond: 4, windowMs: 100, slackMs: 0, maxWaitMs: 50, now: () => now });
+		// Two chains in flight (10 and 9 pages left after these), and a poll the reservation for them keeps waiting.
+		const a = await limiter.acquire(undefined, 'ListTasks', 11);
+		const b = await limiter.acquire(undefined, 'ListTasks', 10);
+		let pollGranted = false;
+		const poll = limiter.acquire(undefined, 'ListTasks', 0).then((permit) => {
+			pollGranted = true;
+			return permit;
+		});
+		await delay(10);
+		assert.equal(pollGranted, false, 'held back for the chains');
+		now = 60;
+		a.done();
+		// Chain a asks for its next page. The poll has waited past maxWaitMs, but the free slots are the chains' next
+		// pages: it may not take them, and a's page, the longest chain's, must not wait behind it.
+		const next = await Promise.race([limiter.acquire(undefined, 'ListTasks', 10), delay(50).then(() => undefined)]);
+		assert.ok(next, 'the chain\'s request was not kept behind the starved poll');
+		assert.equal(pollGranted, false);
+		for (const permit of [next, b]) {
+			permit?.done();
+		}
+		now = 1000;
+		(await poll).done();
 	});
 
 	it('serves a waiter that has waited maxWaitMs before any priority', async () => {

@@ -434,7 +434,8 @@ describe('reliability: faults (property test against the emulator)', function ()
 	});
 
 	it('a cancelled refresh over earlier data leaves the groups it interrupted incomplete (found by the property test)', async () => {
-		const client = new FakeOrganizationClient(makeTasks(100));
+		// 80 tasks in progress, 20 of each task type: two pages of 10 per listing.
+		const client = new FakeOrganizationClient(makeTasks(400));
 		const settings: LoadSettings = { pageSize: 10, loadAllThreshold: Number.POSITIVE_INFINITY };
 		const service = serviceFor(client, 'z-test1234', settings);
 		const store = service.store;
@@ -446,20 +447,20 @@ describe('reliability: faults (property test against the emulator)', function ()
 		}
 		const controller = new AbortController();
 		client.intercept = (kind, request) => {
-			if (kind === 'ListTasks' && (request as ListTasksRequest).MaxResults !== 1) {
-				// The user cancels as the first page is requested, after the new counts have landed.
+			if (kind === 'ListTasks' && (request as ListTasksRequest).NextToken !== undefined) {
+				// The user cancels as the second pages are requested, after the new counts have landed (the first
+				// pages bring them).
 				controller.abort();
 				return new AbortError();
 			}
 			return undefined;
 		};
-		// Groups up to 100 load whole, as runRefresh's default budget of 100 tasks per group did.
-		settings.loadAllThreshold = 100;
+		settings.loadAllThreshold = 1000;
 		assert.deepEqual(await service.refresh(controller.signal), { kind: 'cancelled' });
 		const inProgress = store.groupState('InProgress');
 		assert.equal(inProgress.total, client.tasks.filter((t) => t.Status === 'InProgress').length, 'the new count landed');
-		// Before the fix the group kept "exhausted" from the first refresh: 20 loaded ≥ 17 counted read as complete,
-		// though three of the 20 are no longer in progress.
+		// Before the fix the group kept "exhausted" from the first refresh: 80 loaded ≥ 77 counted read as complete,
+		// though three of the 80 are no longer in progress.
 		assert.equal(inProgress.complete, false, `InProgress must not look complete: ${JSON.stringify(inProgress)}`);
 		assert.equal(store.groupState('Failed').complete, false);
 		assert.equal(store.stale, undefined, 'a cancellation is not a failure');
