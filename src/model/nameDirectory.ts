@@ -7,7 +7,7 @@ import { NAME_MAX_AGE_MS, NAME_SNAPSHOT_VERSION, type NameCacheStore, type NameL
 import { LIST_PAGE_SIZE, MEMBER_PAGE_SIZE, pagesOf, planLookup } from './nameResolver';
 import { accountEntry, groupSource, roleConfigurationSource, userSource, type IdSource } from './nameSources';
 import type { AccountEntry, NameLookup, PrincipalEntry, RoleConfigurationEntry } from './names';
-import { PAGE_CAP_MARGIN } from './pagingGuard';
+import { TokenChain } from './pagingGuard';
 import { backgroundTimers, type Timers } from './poller';
 import { Semaphore } from './semaphore';
 
@@ -284,9 +284,9 @@ export class NameDirectory implements NameLookup, Disposable {
 		const remaining = new Set(due);
 		let plan = planLookup(remaining.size, this.totals[source.list], LIST_PAGE_SIZE);
 		if (plan === 'probe' || plan === 'list') {
-			const seenTokens = new Set<string>();
+			const chain = new TokenChain(LIST_PAGE_SIZE);
 			let token: string | undefined;
-			for (let pagesRead = 1; ; pagesRead++) {
+			for (;;) {
 				let page;
 				try {
 					batch.requests++;
@@ -303,15 +303,18 @@ export class NameDirectory implements NameLookup, Disposable {
 					this.put(state, source.idOf(row), row, batch);
 					remaining.delete(source.idOf(row));
 				}
-				// A token that comes round again, or pages past TotalCounts, would page forever.
-				const cap = pagesOf(page.total, LIST_PAGE_SIZE) + PAGE_CAP_MARGIN;
-				if (page.next === undefined || seenTokens.has(page.next) || pagesRead >= cap) {
+				// A token that comes round again, or pages past TotalCounts, would page forever: what is left is asked
+				// one by one below.
+				if (page.next === undefined || chain.repeats(page.next) !== undefined) {
 					break;
 				}
-				seenTokens.add(page.next);
+				chain.record(page.next, page.total, LIST_PAGE_SIZE);
+				if (chain.capReached() !== undefined) {
+					break;
+				}
 				token = page.next;
 				if (plan === 'probe') {
-					plan = planLookup(remaining.size, page.total, LIST_PAGE_SIZE, Math.max(0, pagesOf(page.total, LIST_PAGE_SIZE) - pagesRead));
+					plan = planLookup(remaining.size, page.total, LIST_PAGE_SIZE, Math.max(0, pagesOf(page.total, LIST_PAGE_SIZE) - chain.pages));
 					if (plan !== 'list') {
 						break;
 					}

@@ -2,7 +2,7 @@ import { AbortError } from '../api/errors';
 import type { CallOptions, OrganizationClient } from '../api/organizationClient';
 import type { DeploymentStatusValue, NextTokenPage } from '../api/directoryTypes';
 import type { TaskInfo } from '../api/types';
-import { PAGE_CAP_MARGIN, pagingLoopError } from './pagingGuard';
+import { pagingLoopError, TokenChain } from './pagingGuard';
 
 /*
  * "Is it still broken": what the service says today about the thing a task is about, independent of the task's
@@ -76,14 +76,11 @@ async function findInListing<P extends NextTokenPage, R>(
 	find: (row: R) => boolean,
 	signal: AbortSignal | undefined,
 ): Promise<R | undefined> {
-	const seen = new Set<string>();
+	const chain = new TokenChain(PAGE_SIZE);
 	let token: string | undefined;
-	let pages = 0;
-	let cap = Number.POSITIVE_INFINITY;
 	for (;;) {
 		throwIfAborted(signal);
 		const page = await fetch(token);
-		pages++;
 		const hit = rowsOf(page).find(find);
 		if (hit !== undefined) {
 			return hit;
@@ -93,14 +90,15 @@ async function findInListing<P extends NextTokenPage, R>(
 		if (next === undefined || next === '') {
 			return undefined;
 		}
-		const perPage = Math.max(1, page.MaxResults > 0 ? page.MaxResults : PAGE_SIZE);
-		if (Number.isSafeInteger(page.TotalCounts) && page.TotalCounts >= 0) {
-			cap = Math.min(cap, Math.ceil(page.TotalCounts / perPage) + PAGE_CAP_MARGIN);
+		const repeated = chain.repeats(next);
+		if (repeated !== undefined) {
+			throw pagingLoopError(`${action}: ${repeated}`, action);
 		}
-		if (seen.has(next) || pages >= cap) {
-			throw pagingLoopError(`${action} after ${pages} pages`, action);
+		chain.record(next, page.TotalCounts, page.MaxResults);
+		const capped = chain.capReached();
+		if (capped !== undefined) {
+			throw pagingLoopError(`${action}: ${capped}`, action);
 		}
-		seen.add(next);
 		token = next;
 	}
 }

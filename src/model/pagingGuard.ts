@@ -41,19 +41,27 @@ export function pagingLoopError(what: string, action = 'ListTasks'): TencentClou
 	return new TencentCloudError(ClientErrorCode.PagingLoop, `paging did not end: ${what}`, { action });
 }
 
-export class PagingGuard {
+/**
+ * The part of a chain's check every NextToken listing needs (ListTasks, the directory's lists, the Now check's
+ * listings): a token this chain already handed out, or more pages than its TotalCounts allows. What to do then is the
+ * caller's: a listing fails with pagingLoopError, a name lookup stops reading and asks the rest one by one.
+ */
+export class TokenChain {
 	/** Each NextToken handed out by this chain, with the page that handed it out. */
 	private readonly tokens = new Map<string, number>();
-	private readonly taskIds = new Set<string>();
-	private pages = 0;
-	private barrenInARow = 0;
+	private pageCount = 0;
 	/** Largest usable TotalCounts of the chain: it shrinks when tasks leave a listing already half read. */
 	private total: number | undefined;
-	/** The page size the server actually uses, which may be below the requested MaxResults. */
+	/** The page size the server actually uses, which may be below the requested one. */
 	private pageSize: number;
 
 	constructor(private readonly requestedPageSize: number) {
 		this.pageSize = requestedPageSize;
+	}
+
+	/** Pages accepted since the chain (re)started. */
+	get pages(): number {
+		return this.pageCount;
 	}
 
 	/** Pages the chain may take at most, from what it has told so far. */
@@ -61,56 +69,94 @@ export class PagingGuard {
 		return Math.ceil((this.total ?? UNKNOWN_TOTAL_TASKS) / this.pageSize) + PAGE_CAP_MARGIN;
 	}
 
-	/** Before the next page is asked for: throws when the chain has had all the pages its total allows. */
-	beforePage(): void {
-		if (this.pages < this.maxPages) {
-			return;
+	/** Why the next page must not be asked for (the chain has had all its total allows), or undefined. */
+	capReached(): string | undefined {
+		if (this.pageCount < this.maxPages) {
+			return undefined;
 		}
 		const why =
 			this.total === undefined
 				? `no page gave a usable TotalCounts, and ${this.maxPages} pages is the most read without one`
 				: `TotalCounts ${this.total} needs ${Math.ceil(this.total / this.pageSize)} pages of ${this.pageSize} (+${PAGE_CAP_MARGIN} spare)`;
-		throw pagingLoopError(`the service still offered more after ${this.pages} pages, though ${why}`);
+		return `the service still offered more after ${this.pageCount} pages, though ${why}`;
 	}
 
-	/** A page arrived: throws, recording nothing, when it shows the chain going round; records it otherwise. */
-	accept(response: ListTasksResponse): void {
-		const page = this.pages + 1;
-		const token = response.IsTruncated ? response.NextToken : undefined;
-		const earlier = token === undefined ? undefined : this.tokens.get(token);
-		if (earlier !== undefined) {
-			throw pagingLoopError(`page ${page} handed back the NextToken of page ${earlier}`);
+	/** Why a page that hands out `nextToken` shows the chain going round, or undefined (nothing is recorded). */
+	repeats(nextToken: string | undefined): string | undefined {
+		const earlier = nextToken === undefined ? undefined : this.tokens.get(nextToken);
+		return earlier === undefined ? undefined : `page ${this.pageCount + 1} handed back the NextToken of page ${earlier}`;
+	}
+
+	/** Records a page that `repeats` let through: its token, its TotalCounts and the page size it was served at. */
+	record(nextToken: string | undefined, totalCounts: number | undefined, servedPageSize: number | undefined): void {
+		this.pageCount++;
+		if (nextToken !== undefined) {
+			this.tokens.set(nextToken, this.pageCount);
 		}
-		const fresh = response.Tasks.some((t) => !this.taskIds.has(t.TaskId));
-		const barren = response.IsTruncated && !fresh ? this.barrenInARow + 1 : 0;
-		if (barren >= MAX_BARREN_PAGES) {
-			throw pagingLoopError(`${barren} pages in a row (up to page ${page}) brought no task this listing had not delivered already`);
+		if (totalCounts !== undefined && Number.isSafeInteger(totalCounts) && totalCounts >= 0) {
+			this.total = Math.max(this.total ?? 0, totalCounts);
 		}
-		this.pages = page;
-		this.barrenInARow = barren;
-		if (token !== undefined) {
-			this.tokens.set(token, page);
-		}
-		for (const task of response.Tasks) {
-			this.taskIds.add(task.TaskId);
-		}
-		const total = response.TotalCounts;
-		if (Number.isSafeInteger(total) && total >= 0) {
-			this.total = Math.max(this.total ?? 0, total);
-		}
-		const served = response.MaxResults;
-		if (Number.isSafeInteger(served) && served >= 1) {
-			this.pageSize = Math.min(this.pageSize, served);
+		if (servedPageSize !== undefined && Number.isSafeInteger(servedPageSize) && servedPageSize >= 1) {
+			this.pageSize = Math.min(this.pageSize, servedPageSize);
 		}
 	}
 
 	/** The chain starts over (or ended, which frees what it remembered). */
 	reset(): void {
 		this.tokens.clear();
-		this.taskIds.clear();
-		this.pages = 0;
-		this.barrenInARow = 0;
+		this.pageCount = 0;
 		this.total = undefined;
 		this.pageSize = this.requestedPageSize;
+	}
+}
+
+/** A ListTasks chain's guard: the TokenChain checks, and pages that bring nothing new (see the top of this file). */
+export class PagingGuard {
+	private readonly chain: TokenChain;
+	private readonly taskIds = new Set<string>();
+	private barrenInARow = 0;
+
+	constructor(pageSize: number) {
+		this.chain = new TokenChain(pageSize);
+	}
+
+	/** Pages the chain may take at most, from what it has told so far. */
+	get maxPages(): number {
+		return this.chain.maxPages;
+	}
+
+	/** Before the next page is asked for: throws when the chain has had all the pages its total allows. */
+	beforePage(): void {
+		const capped = this.chain.capReached();
+		if (capped !== undefined) {
+			throw pagingLoopError(capped);
+		}
+	}
+
+	/** A page arrived: throws, recording nothing, when it shows the chain going round; records it otherwise. */
+	accept(response: ListTasksResponse): void {
+		const page = this.chain.pages + 1;
+		const token = response.IsTruncated ? response.NextToken : undefined;
+		const repeated = this.chain.repeats(token);
+		if (repeated !== undefined) {
+			throw pagingLoopError(repeated);
+		}
+		const fresh = response.Tasks.some((t) => !this.taskIds.has(t.TaskId));
+		const barren = response.IsTruncated && !fresh ? this.barrenInARow + 1 : 0;
+		if (barren >= MAX_BARREN_PAGES) {
+			throw pagingLoopError(`${barren} pages in a row (up to page ${page}) brought no task this listing had not delivered already`);
+		}
+		this.barrenInARow = barren;
+		this.chain.record(token, response.TotalCounts, response.MaxResults);
+		for (const task of response.Tasks) {
+			this.taskIds.add(task.TaskId);
+		}
+	}
+
+	/** The chain starts over (or ended, which frees what it remembered). */
+	reset(): void {
+		this.chain.reset();
+		this.taskIds.clear();
+		this.barrenInARow = 0;
 	}
 }

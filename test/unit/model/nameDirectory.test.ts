@@ -87,6 +87,19 @@ describe('name directory: batching rule', () => {
 		);
 	});
 
+	it('stops a ListUsers chain that hands back a token it handed out before, and Gets the rest', async () => {
+		const client = new FakeDirectoryClient(fakeDirectory({ users: 250 }));
+		const listUsers = client.listUsers.bind(client);
+		// Every page after the first says "more, from 100": the same token again and again.
+		client.listUsers = async (request, options) => ({ ...(await listUsers({ ...request, NextToken: request.NextToken === undefined ? undefined : '100' }, options)), IsTruncated: true, NextToken: '100' });
+		const dir = directoryFor(client);
+		const wanted = Array.from({ length: 250 }, (_v, i) => i);
+		await dir.resolve(users(wanted));
+		assert.equal(client.count('ListUsers'), 2, 'the second page handed back the first page\'s token: no third page');
+		assert.equal(client.count('GetUser'), 50, 'the users no page brought are asked one by one');
+		assert.ok(wanted.every((i) => dir.principal('User', fakeUser(i).UserId)?.state === 'found'));
+	});
+
 	it('with the total known from an earlier listing, a few new IDs are Gets and many are a listing', async () => {
 		const client = new FakeDirectoryClient(fakeDirectory({ users: 250 }));
 		const dir = directoryFor(client);
