@@ -7,7 +7,7 @@ import { describeError, describeErrorText } from '../model/errorDescription';
 import { inertText } from '../model/inertText';
 import { uniqueProfileName } from '../model/profileNames';
 import { sampleKeyNote, withSampleKeyLabel } from '../model/sampleKeyLabel';
-import { discoverZone, probeKeys, type DiscoveredZone } from '../model/zoneDiscovery';
+import { discoverZone, probeKeys, zoneLabel, type DiscoveredZone } from '../model/zoneDiscovery';
 import { endpointFor, type ClientFactory } from '../host/connection';
 import { toAbortSignal } from '../host/cancellation';
 import type { ImportOrigin } from '../host/credentialImport';
@@ -414,28 +414,108 @@ export async function switchProfile(profiles: ProfileStore, raw?: unknown): Prom
 	}
 }
 
-/** Select Zone…: the CIC zone (z-…) of the active profile, remembered per profile. */
-export async function selectZone(profiles: ProfileStore, raw?: unknown): Promise<void> {
+/**
+ * Select Zone…: the CIC zone (z-…) of the active profile, remembered per profile. A QuickPick offers the zone that
+ * DescribeIdentityCenter finds for the profile's keys (looked up while the picker is open), the current one, and
+ * typing an ID; a string argument (a zone ID a user could type) sets it directly.
+ */
+export async function selectZone(profiles: ProfileStore, clients: ClientFactory, log: ExtensionLog, raw?: unknown): Promise<void> {
 	const active = profiles.active();
 	if (!active) {
 		throw new Error(vscode.l10n.t('Add credentials before selecting a zone.'));
 	}
-	const zoneId = typeof raw === 'string'
-		? raw.trim()
-		: (await vscode.window.showInputBox({
-			title: vscode.l10n.t('Select Zone'),
-			value: active.zoneId ?? 'z-',
-			prompt: vscode.l10n.t('The CIC zone ID (z-…) shown on the Identity Center overview page'),
-			validateInput: (v) => validateZoneId(v.trim()),
-			ignoreFocusOut: true,
-		}))?.trim();
-	if (zoneId === undefined) {
+	const chosen = typeof raw === 'string' ? { zoneId: raw.trim(), zoneName: undefined } : await pickZone(active, profiles, clients, log);
+	if (chosen === undefined) {
 		return;
 	}
+	const { zoneId } = chosen;
 	const problem = validateZoneId(zoneId);
 	if (problem) {
 		throw new Error(problem);
 	}
+	const zoneName = chosen.zoneName ?? (zoneId === active.zoneId ? active.zoneName : undefined);
 	// A name belongs to its zone: another zone's is learnt on its next successful load.
-	await profiles.update(active.id, { zoneId, zoneName: zoneId === active.zoneId ? active.zoneName : undefined, needsAttention: undefined });
+	await profiles.update(active.id, { zoneId, zoneName, needsAttention: undefined });
+}
+
+interface ZoneItem extends vscode.QuickPickItem {
+	zone?: DiscoveredZone;
+	type?: true;
+}
+
+/** The picker of Select Zone…; undefined when dismissed. */
+async function pickZone(active: Profile, profiles: ProfileStore, clients: ClientFactory, log: ExtensionLog): Promise<{ zoneId: string; zoneName: string | undefined } | undefined> {
+	const picker = vscode.window.createQuickPick<ZoneItem>();
+	const lookup = new AbortController();
+	const typeItem: ZoneItem = { label: `$(edit) ${vscode.l10n.t('Type a Zone ID…')}`, detail: vscode.l10n.t('The CIC zone ID (z-…) shown on the Identity Center overview page'), type: true };
+	const current: ZoneItem[] = active.zoneId
+		? [{ label: inertText(zoneLabel(active.zoneId, active.zoneName)), description: vscode.l10n.t('current'), zone: { zoneId: active.zoneId, zoneName: active.zoneName ?? '' } }]
+		: [];
+	picker.title = vscode.l10n.t('Select Zone');
+	picker.placeholder = vscode.l10n.t('The CIC zone of profile "{0}"', inertText(active.name));
+	picker.items = [...current, typeItem];
+	picker.busy = true;
+	picker.ignoreFocusOut = true;
+	const found = (async (): Promise<void> => {
+		const credentials = await profiles.credentials(active.id);
+		if (!credentials) {
+			throw new Error(vscode.l10n.t('The credentials of this profile are missing. Add them again.'));
+		}
+		log.addSecret(credentials.secretKey);
+		log.addSecret(credentials.token);
+		const settings = readSettings();
+		const client = clients.create(endpointFor(active, settings), () => Promise.resolve(credentials), settings);
+		const result = await discoverZone(client, lookup.signal);
+		if (lookup.signal.aborted) {
+			return;
+		}
+		if (result.kind === 'found') {
+			log.info(`Select Zone: DescribeIdentityCenter found zone ${JSON.stringify(result.zone.zoneName)} (${result.zone.zoneId}).`);
+			const isCurrent = result.zone.zoneId === active.zoneId;
+			const discovered: ZoneItem = {
+				label: `$(organization) ${inertText(zoneLabel(result.zone.zoneId, result.zone.zoneName))}`,
+				description: isCurrent ? vscode.l10n.t('current · found for these keys') : vscode.l10n.t('found for these keys'),
+				zone: result.zone,
+			};
+			picker.items = [discovered, ...current.filter(() => !isCurrent), typeItem];
+			return;
+		}
+		const reason =
+			result.kind === 'notOpen'
+				? vscode.l10n.t('CIC is not enabled for this account yet.')
+				: describeErrorText(result.error, apiLanguage(settings.language));
+		log.warn(`Select Zone: the zone could not be found automatically (${result.kind}).`);
+		picker.items = [...current, { ...typeItem, detail: inertText(vscode.l10n.t('The zone could not be found automatically. {0}', reason)) }];
+	})()
+		.catch((error: unknown) => {
+			if (!lookup.signal.aborted) {
+				log.warn(`Select Zone: the zone lookup failed: ${error instanceof Error ? error.message : String(error)}`);
+				picker.items = [...current, { ...typeItem, detail: inertText(vscode.l10n.t('The zone could not be found automatically. {0}', describeErrorText(error, apiLanguage(readSettings().language)))) }];
+			}
+		})
+		.finally(() => {
+			picker.busy = false;
+		});
+	const picked = await new Promise<ZoneItem | undefined>((resolve) => {
+		picker.onDidAccept(() => resolve(picker.selectedItems[0]));
+		picker.onDidHide(() => resolve(undefined));
+		picker.show();
+	});
+	lookup.abort();
+	picker.dispose();
+	await found;
+	if (picked?.zone) {
+		return { zoneId: picked.zone.zoneId, zoneName: picked.zone.zoneName || undefined };
+	}
+	if (!picked?.type) {
+		return undefined;
+	}
+	const typed = await vscode.window.showInputBox({
+		title: vscode.l10n.t('Select Zone'),
+		value: active.zoneId ?? 'z-',
+		prompt: vscode.l10n.t('The CIC zone ID (z-…) shown on the Identity Center overview page'),
+		validateInput: (v) => validateZoneId(v.trim()),
+		ignoreFocusOut: true,
+	});
+	return typed === undefined ? undefined : { zoneId: typed.trim(), zoneName: undefined };
 }

@@ -65,7 +65,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
 			importCredentials(profiles, log, session.clients, testOnlyArgument(testArguments()?.importCredentials, Commands.importCredentials, arg, log)),
 		[Commands.removeCredentials]: (arg) => removeCredentials(profiles, log, testOnlyArgument(testArguments()?.removeCredentials, Commands.removeCredentials, arg, log)),
 		[Commands.switchProfile]: (arg) => switchProfile(profiles, arg),
-		[Commands.selectZone]: (arg) => selectZone(profiles, arg),
+		[Commands.selectZone]: (arg) => selectZone(profiles, session.clients, log, arg),
 		[Commands.exploreSampleData]: (arg) =>
 			session.enterSampleData(testOnlyArgument(testArguments()?.exploreSampleData, Commands.exploreSampleData, arg, log)).then(() => undefined),
 		[Commands.leaveSampleData]: () => session.leaveSampleData(),

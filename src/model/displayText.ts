@@ -1,5 +1,6 @@
 import type { TaskInfo } from '../api/types';
 import { inertText } from './inertText';
+import { zoneLabel } from './zoneDiscovery';
 import type { Localizer } from './notifications';
 
 /*
@@ -47,6 +48,8 @@ export interface ProfileFacts {
 	name: string;
 	secretIdHint: string;
 	zoneId?: string;
+	/** The zone's name, once DescribeIdentityCenter or a load told it. */
+	zoneName?: string;
 	needsAttention?: string;
 }
 
@@ -54,7 +57,7 @@ export interface ProfileFacts {
 export function profilePickText(profile: ProfileFacts, active: boolean): PickText {
 	return {
 		label: `${active ? '$(check) ' : ''}${inertText(profile.name)}`,
-		description: inertText([profile.secretIdHint, profile.zoneId].filter(Boolean).join(' · ')),
+		description: inertText([profile.secretIdHint, profile.zoneId ? zoneLabel(profile.zoneId, profile.zoneName) : undefined].filter(Boolean).join(' · ')),
 		detail: profile.needsAttention ? `$(warning) ${inertText(profile.needsAttention)}` : undefined,
 	};
 }
@@ -70,7 +73,7 @@ export function profileStatusText(profile: ProfileFacts, l10n: Localizer): { tex
 		tooltip: l10n.t(
 			'CIC Tasks profile {0} ({1}); click to switch profile',
 			inertText(profile.name),
-			profile.zoneId ? inertText(profile.zoneId) : l10n.t('no zone'),
+			profile.zoneId ? inertText(zoneLabel(profile.zoneId, profile.zoneName)) : l10n.t('no zone'),
 		),
 	};
 }

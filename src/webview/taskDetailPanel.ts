@@ -59,6 +59,12 @@ export class TaskDetailPanel extends Disposable {
 	private readonly _onDidDispose = this._register(new vscode.EventEmitter<void>());
 	readonly onDidDispose = this._onDidDispose.event;
 	private disposed = false;
+	/**
+	 * The endpoint and zone the task belongs to: the session's when the panel opened (or, revived before any target,
+	 * the first it sees). While the session shows another one, the panel asks nothing (its IDs mean nothing there).
+	 */
+	private home: { key: string; zoneId: string } | undefined;
+	private away = false;
 
 	constructor(readonly panel: vscode.WebviewPanel, task: TaskInfo, private readonly deps: PanelDependencies, options: { restored?: boolean } = {}) {
 		super();
@@ -81,6 +87,8 @@ export class TaskDetailPanel extends Disposable {
 		this.context = contextFromNames(task, this.names());
 		this._register(this.names().onDidChange(() => this.namesChanged()));
 		this._register(deps.session.service.retryLinks.onDidChange(() => this.render()));
+		this.home = this.currentTarget();
+		this._register(deps.session.onDidChange(() => this.targetChanged()));
 		this.syncFromStore(true);
 		void this.lookUpContext();
 		void this.checkNow();
@@ -116,6 +124,10 @@ export class TaskDetailPanel extends Disposable {
 	/** GetTaskStatus for this task; the answer updates the panel and, when the task is loaded, the tree. */
 	async refresh(): Promise<void> {
 		const service = this.deps.session.service;
+		if (this.away) {
+			this.render();
+			return;
+		}
 		if (!service.endpoint) {
 			this.error = vscode.l10n.t('Add credentials and select a zone before refreshing this task.');
 			this.render();
@@ -162,7 +174,7 @@ export class TaskDetailPanel extends Disposable {
 	async lookUpContext(): Promise<void> {
 		const service = this.deps.session.service;
 		const parts = [this.context.principal, this.context.account, this.context.roleConfiguration];
-		if (!service.endpoint || parts.every((p) => p.state !== 'unknown')) {
+		if (!service.endpoint || this.away || parts.every((p) => p.state !== 'unknown')) {
 			this.render();
 			return;
 		}
@@ -192,7 +204,7 @@ export class TaskDetailPanel extends Disposable {
 	/** The Now section: whether the task's role assignment exists today and how its configuration is deployed. */
 	async checkNow(): Promise<void> {
 		const service = this.deps.session.service;
-		if (!service.endpoint) {
+		if (!service.endpoint || this.away) {
 			this.render();
 			return;
 		}
@@ -236,6 +248,36 @@ export class TaskDetailPanel extends Disposable {
 		return this.channel.isReady;
 	}
 
+	private currentTarget(): { key: string; zoneId: string } | undefined {
+		const { endpoint, zoneId } = this.deps.session;
+		return endpoint && zoneId ? { key: `${endpoint}\n${zoneId}`, zoneId } : undefined;
+	}
+
+	/** The session switched profile or zone: the panel goes quiet while it shows another zone, and catches up on return. */
+	private targetChanged(): void {
+		const current = this.currentTarget();
+		this.home ??= current;
+		const away = this.home !== undefined && current?.key !== this.home.key;
+		if (away === this.away) {
+			return;
+		}
+		this.away = away;
+		if (away) {
+			this.deps.log.info(`Task details: ${this.taskId} belongs to zone ${this.home?.zoneId ?? '?'}; the view now shows ${current?.zoneId ?? 'no zone'}: the panel asks nothing until it is back`);
+			for (const controller of [this.refreshController, this.contextController, this.nowController]) {
+				controller?.abort();
+			}
+			this.refreshController = this.contextController = this.nowController = undefined;
+			this.refreshing = false;
+			this.render();
+			return;
+		}
+		this.context = contextFromNames(this.task, this.names());
+		this.syncFromStore(true);
+		void this.lookUpContext();
+		void this.checkNow();
+	}
+
 	private setTask(next: TaskInfo): void {
 		if (next.Status !== this.task.Status) {
 			this.announcement = { id: ++this.announcements, text: vscode.l10n.t('Task {0}: status changed to {1}.', this.taskId, statusLabel(next.Status)) };
@@ -276,13 +318,16 @@ export class TaskDetailPanel extends Disposable {
 		if (this.disposed) {
 			return;
 		}
-		const pending: PendingState = this.deps.session.service.endpoint ? 'loading' : 'unavailable';
+		const pending: PendingState = this.deps.session.service.endpoint && !this.away ? 'loading' : 'unavailable';
+		const error = this.away
+			? vscode.l10n.t('This task belongs to zone {0}, and the Tasks view now shows another. Switch back to that profile or zone to refresh it, check it again or retry it.', this.home?.zoneId ?? '')
+			: this.error;
 		const describe = (error: unknown): string => describeErrorForUser(error).message;
 		const context = toContextView({ task: this.task, context: this.context, pending, targetTypeLabel: targetTypeLabel(this.task.TargetType), describe, l10n: vscode.l10n });
 		const now = toNowView({ task: this.task, state: this.now, checking: this.nowController !== undefined, pending, describe, l10n: vscode.l10n });
 		this.channel.setState({
 			type: 'detail',
-			view: toDetailView(this.task, this.observed, { inTree: this.inTree, restored: this.restored, refreshing: this.refreshing, error: this.error, context, now, retry: this.retryView() }),
+			view: toDetailView(this.task, this.observed, { inTree: this.inTree && !this.away, restored: this.restored, refreshing: this.refreshing, error, context, now, retry: this.retryView() }),
 			strings: detailStrings(vscode.l10n),
 			locale: vscode.env.language,
 			task: this.task,
@@ -307,6 +352,11 @@ export class TaskDetailPanel extends Disposable {
 			case 'openJson':
 				return openTaskJson(this.deps.documents, this.task);
 			case 'retryTask':
+				if (this.away) {
+					this.deps.log.warn(`Task details: not retrying ${this.taskId}: it belongs to another zone than the one the view shows`);
+					this.render();
+					return;
+				}
 				// The command decides (the setting, the preflight, the modal); the panel only names its task.
 				await vscode.commands.executeCommand(Commands.retryTask, this.taskId);
 				return;
@@ -320,7 +370,7 @@ export class TaskDetailPanel extends Disposable {
 	private retryView(): { offered: boolean; retriedAs: string[]; retryOf?: string } {
 		const links = this.deps.session.service.retryLinks;
 		const retryOf = links.retryOf(this.taskId);
-		return { offered: canRetry(this.task), retriedAs: [...links.retriedAs(this.taskId)], ...(retryOf !== undefined ? { retryOf } : {}) };
+		return { offered: canRetry(this.task) && !this.away, retriedAs: [...links.retriedAs(this.taskId)], ...(retryOf !== undefined ? { retryOf } : {}) };
 	}
 
 	/** Only the tasks this panel links to (a retry's new tasks, or the one it retries) can be opened from here. */

@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import { defaultExportUri } from '../../src/commands/exportTasks';
 import { startEmulator, type RunningEmulator } from '../../src/emulator';
-import { activateForTest, removeAllProfiles, waitFor, waitIdle } from './helpers';
+import { activateForTest, queryWorkbench, removeAllProfiles, waitFor, waitForWorkbenchElement, waitIdle } from './helpers';
+import { keys, quickInputShown, waitForQuickInput } from './quickInput';
 
 const SECRET_ID = 'AKIDzoneexport000000000000000000000001';
 const SECRET_KEY = 'ZoneExportKey0123456789abcdefZONE42';
@@ -42,6 +43,37 @@ describe('Zone errors and export defaults', function () {
 		await vscode.commands.executeCommand('cicTasks.selectZone', ZONE);
 		await waitIdle(api);
 		assert.ok(!(api.view.treeView.message ?? '').includes(MISSING_ZONE), 'the zone message goes once the zone is right');
+	});
+
+	it('offers the zone DescribeIdentityCenter finds in Select Zone…, and says why when it finds none', async () => {
+		await vscode.commands.executeCommand('cicTasks.selectZone', MISSING_ZONE);
+		await waitFor('state zoneNotFound', () => (api.session.state === 'zoneNotFound' ? true : undefined), 20000);
+		const found = `${emulator.zoneName} (${ZONE})`;
+		let running = vscode.commands.executeCommand('cicTasks.selectZone');
+		const view = await waitForQuickInput('Select Zone', (v) => v.rows.some((r) => r.includes(found)));
+		assert.ok(view.rows[0]?.includes(found), `the zone found comes first: ${JSON.stringify(view.rows)}`);
+		assert.ok(view.rows.some((r) => r.includes(MISSING_ZONE)), 'the current zone is offered too');
+		assert.ok(view.rows.some((r) => r.includes('Type a Zone ID…')), 'and typing an ID');
+		await keys({ press: 'Enter' });
+		await running;
+		assert.equal(api.profiles.active()?.zoneId, ZONE);
+		assert.equal(api.profiles.active()?.zoneName, emulator.zoneName, 'the name comes with it: no second lookup');
+		await waitFor('ready', () => (api.session.state === 'ready' ? true : undefined), 20000);
+		await waitIdle(api);
+
+		emulator.setCicEnabled(false);
+		try {
+			running = vscode.commands.executeCommand('cicTasks.selectZone');
+			await waitForWorkbenchElement('the reason on the typing item', '.quick-input-widget .quick-input-list', (e) => e.text.includes('CIC is not enabled for this account yet.'));
+			const list = await queryWorkbench('.quick-input-widget .quick-input-list');
+			assert.ok(!list.some((e) => e.text.includes(`$(organization)`)), 'no zone offered that was not found');
+			await keys({ press: 'Escape' });
+			await running;
+			await waitFor('the picker closed', async () => ((await quickInputShown()) ? undefined : true));
+			assert.equal(api.profiles.active()?.zoneId, ZONE, 'dismissing changes nothing');
+		} finally {
+			emulator.setCicEnabled(true);
+		}
 	});
 
 	it('opens the export save dialog in the workspace folder (or home), with the chosen format\'s extension', () => {

@@ -200,6 +200,7 @@ describe('l10n bundle', () => {
 	it('translates every vscode.l10n.t string used in src/', () => {
 		const bundle = readJson('l10n/bundle.l10n.zh-cn.json') as Record<string, string>;
 		const missing: string[] = [];
+		const used = new Set<string>();
 		const walk = (dir: string): void => {
 			for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
 				const p = path.join(dir, entry.name);
@@ -209,6 +210,7 @@ describe('l10n bundle', () => {
 					const source = fs.readFileSync(p, 'utf8');
 					for (const m of source.matchAll(/l10n\.t\(\s*'((?:\\.|[^'\\])*)'/g)) {
 						const key = m[1].replace(/\\'/g, "'").replace(/\\\\/g, '\\');
+						used.add(key);
 						if (!bundle[key]) {
 							missing.push(`${path.relative(root, p)}: ${key}`);
 						}
@@ -218,5 +220,7 @@ describe('l10n bundle', () => {
 		};
 		walk(path.join(root, 'src'));
 		assert.deepEqual(missing, []);
+		// And nothing else: a string no code asks for any more is a translation nobody checks.
+		assert.deepEqual(Object.keys(bundle).filter((key) => !used.has(key)), [], 'translations of strings no code uses');
 	});
 });

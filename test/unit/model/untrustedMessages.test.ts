@@ -124,7 +124,7 @@ describe('messages built from untrusted values', () => {
 			});
 
 			it('profile QuickPick items and the status bar', () => {
-				const profile = { name: value, secretIdHint: value, zoneId: value, needsAttention: value };
+				const profile = { name: value, secretIdHint: value, zoneId: value, zoneName: value, needsAttention: value };
 				for (const active of [false, true]) {
 					const item = profilePickText(profile, active);
 					assertInert(item.label, 'profile label', ['check']);
@@ -145,6 +145,9 @@ describe('messages built from untrusted values', () => {
 		assert.equal(item.label, '$(check) $ (zap) x');
 		assert.equal(item.detail, '$(warning) Expired');
 		assert.equal(profileStatusText({ name: 'work', secretIdHint: 'h' }, LOCALIZERS[0][1]).text, '$(account) work');
+		const named = { name: 'work', secretIdHint: 'AKID…WXYZ', zoneId: 'z-prod0001', zoneName: 'Production' };
+		assert.equal(profilePickText(named, false).description, 'AKID…WXYZ · Production (z-prod0001)', 'the zone by name, its ID beside it');
+		assert.match(profileStatusText(named, LOCALIZERS[0][1]).tooltip, /Production \(z-prod0001\)/);
 	});
 
 	it('leaves ordinary messages as they read', () => {
