@@ -279,3 +279,43 @@ describe('TaskStore', () => {
 		);
 	});
 });
+
+describe('TaskStore snapshots after changes in place', () => {
+	it('swaps changed tasks into the last snapshot, in TaskId order, leaving the old snapshot as it was', () => {
+		const store = new TaskStore();
+		const ids = Array.from({ length: 200 }, (_v, i) => `t-${String((i * 37) % 200).padStart(4, '0')}`);
+		const first = store.begin('refresh');
+		store.mergeTasks(first, ids.map((id) => task(id, 'InProgress')));
+		store.finish(first, { kind: 'success' });
+		const before = store.tasks();
+		const check = (): void => {
+			const now = store.tasks();
+			assert.deepEqual(now.map((t) => t.TaskId), [...ids].sort(), 'TaskId order');
+			for (const t of now) {
+				assert.equal(t, store.get(t.TaskId)?.task, `${t.TaskId} is the store's current task`);
+			}
+			assert.ok(Object.isFrozen(now));
+		};
+		const poll = (changes: [string, string][]): void => {
+			const ticket = store.begin('poll');
+			store.applyStatusUpdates(ticket, changes.map(([TaskId, Status]) => ({ TaskId, Status, FailureReason: Status === 'Failed' ? 'quota' : '' })));
+			store.finish(ticket, { kind: 'success' });
+		};
+		poll([['t-0007', 'Failed'], ['t-0150', 'Success']]);
+		check();
+		assert.equal(before.find((t) => t.TaskId === 't-0007')?.Status, 'InProgress', 'a snapshot once returned never changes');
+		assert.equal(store.tasks().find((t) => t.TaskId === 't-0007')?.Status, 'Failed');
+		// Two polls before the next read, then more changes than a patch is worth, then a new task.
+		poll([['t-0001', 'Success']]);
+		poll([['t-0199', 'Failed']]);
+		check();
+		poll(ids.slice(0, 120).map((id) => [id, 'Success']));
+		check();
+		const more = store.begin('loadMore');
+		store.mergeTasks(more, [task('t-0000a', 'Failed')]);
+		store.finish(more, { kind: 'success' });
+		ids.push('t-0000a');
+		poll([['t-0000a', 'Success']]);
+		check();
+	});
+});
