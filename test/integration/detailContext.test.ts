@@ -9,7 +9,7 @@ import type { TaskDetailPanel } from '../../src/webview/taskDetailPanel';
 import { axeWebviews, describeViolations, invisibleText } from './a11y';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { activateForTest, delay, getExtension, removeAllProfiles, snapshot, waitFor, waitIdle } from './helpers';
+import { activateForTest, delay, getExtension, removeAllProfiles, snapshot, snapshotWhen, waitFor, waitIdle } from './helpers';
 
 /** The detail panel's who-and-where and Now sections (issue 10, item 5) in a real VS Code. */
 
@@ -84,18 +84,6 @@ async function openPanel(api: TestApi, taskId: string): Promise<TaskDetailPanel>
 	const panel = await waitFor(`the panel of ${taskId}`, () => api.panels.get(taskId), 15000);
 	await waitFor(`the page of ${taskId} to be ready`, () => (panel.isReady ? true : undefined), 20000);
 	return panel;
-}
-
-async function snapshotWhen(source: { snapshot(): Promise<WebviewSnapshot> }, what: string, accept: (s: WebviewSnapshot) => boolean, timeoutMs = 20000): Promise<WebviewSnapshot> {
-	let last: WebviewSnapshot | undefined;
-	try {
-		return await waitFor(what, async () => {
-			last = await source.snapshot();
-			return accept(last) ? last : undefined;
-		}, timeoutMs);
-	} catch (error) {
-		throw new Error(`${(error as Error).message}; last fields: ${JSON.stringify(last?.fields ?? {}).slice(0, 3000)}`);
-	}
 }
 
 /** Clicks every "Show all" toggle and returns the snapshot once every value is shown whole. */

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionExports, TestApi } from '../../src/extension';
+import type { WebviewSnapshot } from '../../src/webview/testProtocol';
 
 export const EXTENSION_ID = 'cic-tasks-dev.cic-tasks';
 
@@ -118,4 +119,17 @@ export async function removeAllProfiles(api: TestApi): Promise<void> {
 export async function waitIdle(api: TestApi, what = 'the session to finish loading'): Promise<void> {
 	await waitFor(what, () => (api.session.state === 'ready' && !api.session.isLoading && api.session.store.hasLoaded ? true : undefined), 30000);
 	api.view.provider.rebuildNow();
+}
+
+/** Snapshots a webview until `accept` holds (the page renders each posted state asynchronously); the last fields on a timeout. */
+export async function snapshotWhen(source: { snapshot(): Promise<WebviewSnapshot> }, what: string, accept: (s: WebviewSnapshot) => boolean, timeoutMs = 20000): Promise<WebviewSnapshot> {
+	let last: WebviewSnapshot | undefined;
+	try {
+		return await waitFor(what, async () => {
+			last = await source.snapshot();
+			return accept(last) ? last : undefined;
+		}, timeoutMs);
+	} catch (error) {
+		throw new Error(`${(error as Error).message}; last fields: ${JSON.stringify(last?.fields ?? {}).slice(0, 3000)}`);
+	}
 }

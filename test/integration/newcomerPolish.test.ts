@@ -5,8 +5,7 @@ import type { TestApi } from '../../src/extension';
 import { startEmulator, type RunningEmulator } from '../../src/emulator';
 import { canonicalTaskType } from '../../src/model/taskTypes';
 import type { TreeNode } from '../../src/views/nodes';
-import type { WebviewSnapshot } from '../../src/webview/testProtocol';
-import { activateForTest, snapshot, waitFor, waitForWorkbenchElement, waitIdle } from './helpers';
+import { activateForTest, snapshot, snapshotWhen, waitFor, waitForWorkbenchElement, waitIdle } from './helpers';
 
 const ZONE = 'z-newcomer';
 const PROFILE = 'newcomer-polish';
@@ -34,18 +33,6 @@ function roots(api: TestApi): readonly TreeNode[] {
 
 function count(emulator: RunningEmulator, pick: (t: TaskInfo) => boolean): number {
 	return emulator.tasks().filter(pick).length;
-}
-
-async function snapshotWhen(source: { snapshot(): Promise<WebviewSnapshot> }, what: string, accept: (s: WebviewSnapshot) => boolean, timeoutMs = 20000): Promise<WebviewSnapshot> {
-	let last: WebviewSnapshot | undefined;
-	try {
-		return await waitFor(what, async () => {
-			last = await source.snapshot();
-			return accept(last) ? last : undefined;
-		}, timeoutMs);
-	} catch (error) {
-		throw new Error(`${(error as Error).message}; last fields: ${JSON.stringify(last?.fields ?? {}).slice(0, 2000)}`);
-	}
 }
 
 // Issue 14 (what a new user tripped over), items 3, 4, 6 and 16, as a person sees them.

@@ -9,7 +9,7 @@ import type { TaskDetailPanel } from '../../src/webview/taskDetailPanel';
 import { FIELD_LIMITS, LABEL_LIMITS, PARAGRAPH_LIMITS, shortText, TOOLTIP_LIMITS } from '../../src/model/shorten';
 import { ALIAS_TASK_TYPE, LONG_NAME, LONG_REASON, LONG_STRING_TASKS, MANY_LINES_REASON, SUCCESS_MESSAGE, UNKNOWN_TASK_TYPE } from '../fixtures/longStrings';
 import { axeWebviews, describeViolations, invisibleText } from './a11y';
-import { activateForTest, delay, removeAllProfiles, snapshot, waitFor, waitIdle } from './helpers';
+import { activateForTest, delay, removeAllProfiles, snapshot, snapshotWhen, waitFor, waitIdle } from './helpers';
 
 const SECRET_ID = 'AKIDwebview00000000000000000000000001';
 const SECRET_KEY = 'WebviewKey0123456789abcdefWEBVIEW1';
@@ -56,19 +56,6 @@ function toggleState(s: WebviewSnapshot, key: string): string | undefined {
 		}
 	}
 	return undefined;
-}
-
-/** Snapshots until `accept` holds: the page renders each posted state asynchronously. */
-async function snapshotWhen(source: { snapshot(): Promise<WebviewSnapshot> }, what: string, accept: (s: WebviewSnapshot) => boolean, timeoutMs = 20000): Promise<WebviewSnapshot> {
-	let last: WebviewSnapshot | undefined;
-	try {
-		return await waitFor(what, async () => {
-			last = await source.snapshot();
-			return accept(last) ? last : undefined;
-		}, timeoutMs);
-	} catch (error) {
-		throw new Error(`${(error as Error).message}; last fields: ${JSON.stringify(last?.fields ?? {}).slice(0, 2000)}`);
-	}
 }
 
 function webviewTabs(viewType: string): vscode.Tab[] {
