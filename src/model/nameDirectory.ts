@@ -305,11 +305,7 @@ export class NameDirectory implements NameLookup, Disposable {
 				}
 				// A token that comes round again, or pages past TotalCounts, would page forever: what is left is asked
 				// one by one below.
-				if (page.next === undefined || chain.repeats(page.next) !== undefined) {
-					break;
-				}
-				chain.record(page.next, page.total, LIST_PAGE_SIZE);
-				if (chain.capReached() !== undefined) {
+				if (page.next === undefined || chain.advance(page.next, page.total, LIST_PAGE_SIZE) !== undefined) {
 					break;
 				}
 				token = page.next;

@@ -90,14 +90,9 @@ async function findInListing<P extends NextTokenPage, R>(
 		if (next === undefined || next === '') {
 			return undefined;
 		}
-		const repeated = chain.repeats(next);
-		if (repeated !== undefined) {
-			throw pagingLoopError(`${action}: ${repeated}`, action);
-		}
-		chain.record(next, page.TotalCounts, page.MaxResults);
-		const capped = chain.capReached();
-		if (capped !== undefined) {
-			throw pagingLoopError(`${action}: ${capped}`, action);
+		const stop = chain.advance(next, page.TotalCounts, page.MaxResults);
+		if (stop !== undefined) {
+			throw pagingLoopError(`${action}: ${stop}`, action);
 		}
 		token = next;
 	}

@@ -101,6 +101,19 @@ export class TokenChain {
 		}
 	}
 
+	/**
+	 * A page arrived that hands out `nextToken`: why the chain cannot go on (the token came round again, or no page
+	 * is left that TotalCounts allows), or undefined once the page is recorded.
+	 */
+	advance(nextToken: string, totalCounts: number | undefined, servedPageSize: number | undefined): string | undefined {
+		const repeated = this.repeats(nextToken);
+		if (repeated !== undefined) {
+			return repeated;
+		}
+		this.record(nextToken, totalCounts, servedPageSize);
+		return this.capReached();
+	}
+
 	/** The chain starts over (or ended, which frees what it remembered). */
 	reset(): void {
 		this.tokens.clear();
