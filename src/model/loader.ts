@@ -231,17 +231,16 @@ export class TaskLoader {
 	 */
 	async firstAnswer(options: LoadOptions = {}): Promise<FirstAnswer> {
 		const { signal } = options;
+		const statuses = this.statuses();
+		const direct = new Set(statuses.filter((status) => options.onTasks !== undefined && this.countReadsFirstPage(status)));
 		if (this.filter.statuses && this.filter.statuses.length > 0) {
 			// Only documented statuses can be filtered on, so there is nothing else to find and no count to check against.
-			const direct = new Set(this.statuses().filter((status) => options.onTasks !== undefined && this.countReadsFirstPage(status)));
 			const counting = this.loadCounts(this.filter, signal, options.onTasks);
 			// Each group's loadMore waits for its own prefetch.
 			void this.prefetchFirstPages(options, direct);
 			return { ...(await counting), otherStatuses: 0 };
 		}
-		const statuses = this.statuses();
 		const groups = statuses.map((status) => this.group(status));
-		const direct = new Set(statuses.filter((status) => options.onTasks !== undefined && this.countReadsFirstPage(status)));
 		for (const group of groups) {
 			group.counting = true;
 		}
@@ -303,7 +302,7 @@ export class TaskLoader {
 		return started;
 	}
 
-	/** A group read by task type: the sum of its listings' TotalCounts once each has reported, else undefined. */
+	/** The sum of a group's listings' TotalCounts once each has reported, else undefined. */
 	private typedTotal(group: Group): number | undefined {
 		const listings = group.listings;
 		return listings.every((l) => l.total !== undefined) ? listings.reduce((sum, l) => sum + (l.total ?? 0), 0) : undefined;
@@ -662,12 +661,7 @@ export class TaskLoader {
 	}
 
 	private totalOf(group: Group): number | undefined {
-		if (group.countedTotal !== undefined) {
-			return group.countedTotal;
-		}
-		return group.listings.every((l) => l.total !== undefined)
-			? group.listings.reduce((sum, l) => sum + (l.total ?? 0), 0)
-			: undefined;
+		return group.countedTotal ?? this.typedTotal(group);
 	}
 
 	private exhausted(group: Group): boolean {
