@@ -372,16 +372,16 @@ class Budget {
 			const free = limit - this.finished.length - this.active;
 			// A waiter that has waited maxWaitMs goes first, still behind the reservation (at most half the slots).
 			// When the reservation holds it back, the first waiter may still go: it may be one of the reserved chains.
-			let starved = this.queue.findIndex((w) => now - w.enqueuedAt >= this.maxWaitMs);
-			if (starved > 0 && !this.leavesRoomAbove(0, free, now)) {
-				starved = -1;
-			}
-			const index = starved >= 0 ? starved : 0;
+			const starved = this.queue.findIndex((w) => now - w.enqueuedAt >= this.maxWaitMs);
+			const starvedFits = starved >= 0 && this.leavesRoomAbove(0, free, now);
+			const index = starvedFits ? starved : 0;
 			const waiter = this.queue[index];
 			if (!waiter) {
 				break;
 			}
-			if (!this.leavesRoomAbove(starved >= 0 ? 0 : waiter.priority, free, now)) {
+			// A first waiter that is itself the starved one was just checked at priority 0.
+			const fits = starvedFits || (starved !== 0 && this.leavesRoomAbove(waiter.priority, free, now));
+			if (!fits) {
 				// Every later waiter has a lower priority, so at least as much is reserved above it.
 				blocked = true;
 				break;
