@@ -456,6 +456,9 @@ async function pickZone(active: Profile, profiles: ProfileStore, clients: Client
 	picker.items = [...current, typeItem];
 	picker.busy = true;
 	picker.ignoreFocusOut = true;
+	const settings = readSettings();
+	const describe = (error: unknown): string => describeErrorText(error, apiLanguage(settings.language));
+	const notFound = (reason: string): ZoneItem[] => [...current, { ...typeItem, detail: inertText(vscode.l10n.t('The zone could not be found automatically. {0}', reason)) }];
 	const found = (async (): Promise<void> => {
 		const credentials = await profiles.credentials(active.id);
 		if (!credentials) {
@@ -463,7 +466,6 @@ async function pickZone(active: Profile, profiles: ProfileStore, clients: Client
 		}
 		log.addSecret(credentials.secretKey);
 		log.addSecret(credentials.token);
-		const settings = readSettings();
 		const client = clients.create(endpointFor(active, settings), () => Promise.resolve(credentials), settings);
 		const result = await discoverZone(client, lookup.signal);
 		if (lookup.signal.aborted) {
@@ -480,17 +482,13 @@ async function pickZone(active: Profile, profiles: ProfileStore, clients: Client
 			picker.items = [discovered, ...current.filter(() => !isCurrent), typeItem];
 			return;
 		}
-		const reason =
-			result.kind === 'notOpen'
-				? vscode.l10n.t('CIC is not enabled for this account yet.')
-				: describeErrorText(result.error, apiLanguage(settings.language));
 		log.warn(`Select Zone: the zone could not be found automatically (${result.kind}).`);
-		picker.items = [...current, { ...typeItem, detail: inertText(vscode.l10n.t('The zone could not be found automatically. {0}', reason)) }];
+		picker.items = notFound(result.kind === 'notOpen' ? vscode.l10n.t('CIC is not enabled for this account yet.') : describe(result.error));
 	})()
 		.catch((error: unknown) => {
 			if (!lookup.signal.aborted) {
 				log.warn(`Select Zone: the zone lookup failed: ${error instanceof Error ? error.message : String(error)}`);
-				picker.items = [...current, { ...typeItem, detail: inertText(vscode.l10n.t('The zone could not be found automatically. {0}', describeErrorText(error, apiLanguage(readSettings().language)))) }];
+				picker.items = notFound(describe(error));
 			}
 		})
 		.finally(() => {
