@@ -4,6 +4,7 @@ import { ClientFactory } from './host/connection';
 import { ContextKeySetter } from './host/contextKeys';
 import { ExtensionLog } from './host/log';
 import { NameCacheStorage } from './host/nameCacheStorage';
+import { AfterActivation } from './host/afterActivation';
 import { AutoRefresh } from './host/autoRefresh';
 import { TransitionNotifier } from './host/notifier';
 import { ProfileStore } from './host/profiles';
@@ -52,26 +53,26 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
 	const nameCache = new NameCacheStorage(context.globalStorageUri.fsPath, log);
 	const session = new TasksSession(profiles, clients, log, context.extensionPath, nameCache);
 	const view = new TasksView(session, contextKeys, groupBy);
-	const statusBar = new TasksStatusBar(session);
-	const notifier = new TransitionNotifier(session, log);
-	const autoRefresh = new AutoRefresh(session, view.treeView);
+	const late = new AfterActivation(() => ({
+		workspaceSettings: new IgnoredWorkspaceSettingsReporter(log),
+		statusBar: new TasksStatusBar(session),
+		notifier: new TransitionNotifier(session, log),
+		autoRefresh: new AutoRefresh(session, view.treeView),
+	}));
 	const documents = new TaskDocumentProvider();
 	const panels = new TaskPanels({ session, log, documents, extensionUri: context.extensionUri, testHooks: __CIC_TEST_HOOKS__ && isTestMode() });
 	context.subscriptions.push(
 		log,
-		new IgnoredWorkspaceSettingsReporter(log),
 		profiles,
 		nameCache,
 		session,
 		view,
-		statusBar,
-		notifier,
-		autoRefresh,
+		late,
 		documents,
 		panels,
 		...panels.registerSerializers(),
 		vscode.workspace.registerTextDocumentContentProvider(TASK_DOCUMENT_SCHEME, documents),
-		...registerCommands({ log, profiles, session, view, statusBar, documents, panels }),
+		...registerCommands({ log, profiles, session, view, statusBar: () => late.get().statusBar, documents, panels }),
 		vscode.workspace.onDidChangeConfiguration((e) => {
 			if (e.affectsConfiguration('cicTasks.groupBy')) {
 				view.provider.setGroupingMode(readSettings().groupBy);
@@ -86,7 +87,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
 	void contextKeys.set('cicTasks.hasProfiles', profiles.list().length > 0);
 	context.subscriptions.push(profiles.onDidChange(() => void contextKeys.set('cicTasks.hasProfiles', profiles.list().length > 0)));
 	// The first load starts after activation returns (reconnect's synchronous start, building the client, included),
-	// so activation itself stays a few milliseconds.
+	// and after the late parts are built (setImmediate runs in order), so they see it from its start.
 	const firstLoad = setImmediate(() => {
 		void session.reconnect().catch((error: unknown) => log.error(`Initial load failed: ${error instanceof Error ? error.message : String(error)}`));
 	});
@@ -100,7 +101,25 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
 	log.info(`Activated in ${activationMs.toFixed(1)} ms`);
 	if (__CIC_TEST_HOOKS__ && isTestMode()) {
 		return {
-			testApi: { secrets: context.secrets, globalState: context.globalState, activationMs, session, view, profiles, statusBar, notifier, autoRefresh, log, panels },
+			testApi: {
+				secrets: context.secrets,
+				globalState: context.globalState,
+				activationMs,
+				session,
+				view,
+				profiles,
+				get statusBar() {
+					return late.get().statusBar;
+				},
+				get notifier() {
+					return late.get().notifier;
+				},
+				get autoRefresh() {
+					return late.get().autoRefresh;
+				},
+				log,
+				panels,
+			},
 		};
 	}
 	return {};

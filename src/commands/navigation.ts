@@ -10,18 +10,67 @@ import type { TasksSession } from '../host/session';
 import type { TasksStatusBar } from '../host/statusBar';
 import type { TaskDocumentProvider } from '../host/taskDocuments';
 import type { TasksView } from '../views/tasksView';
+import type { TaskNode, TreeNode } from '../views/nodes';
 import { taskWords } from './taskActions';
 import { serviceNames } from '../host/sessionNames';
 
+/** A reveal VS Code rejected, or whose selection did not arrive, is tried again this many times in all. */
+const REVEAL_ATTEMPTS = 3;
+/** How long a reveal's selection may take to reach the extension host before the reveal counts as lost. */
+const SELECTION_WAIT_MS = 1500;
+
 /** Reveals a loaded task in the tree, selected and focused; false if it is not in the tree. */
-export async function revealTask(view: TasksView, taskId: string): Promise<boolean> {
-	view.provider.rebuildNow();
-	const node = view.provider.findTaskNode(taskId);
-	if (!node) {
-		return false;
+export function revealTask(view: TasksView, taskId: string): Promise<boolean> {
+	return view.provider.holdingRebuilds(async () => {
+		for (let attempt = 1; ; attempt++) {
+			view.provider.rebuildNow();
+			const node = view.provider.findTaskNode(taskId);
+			if (!node) {
+				return false;
+			}
+			try {
+				if (await revealAndSelect(view, node)) {
+					return true;
+				}
+			} catch (error) {
+				// VS Code rejects a reveal whose node it cannot resolve ("Cannot resolve tree item"); the last failure is the user's.
+				if (attempt === REVEAL_ATTEMPTS) {
+					throw error;
+				}
+			}
+			if (attempt === REVEAL_ATTEMPTS) {
+				return true;
+			}
+		}
+	});
+}
+
+/** Reveals the node and waits until the tree's selection holds it: true once it does. */
+async function revealAndSelect(view: TasksView, node: TaskNode): Promise<boolean> {
+	const isTarget = (selection: readonly TreeNode[]): boolean => selection.some((n) => n.type === 'task' && n.task.TaskId === node.task.TaskId);
+	// Subscribed before the reveal: the selection can reach the extension host before the reveal's own answer.
+	let arrived = false;
+	let onArrival: (() => void) | undefined;
+	const subscription = view.treeView.onDidChangeSelection((e) => {
+		if (isTarget(e.selection)) {
+			arrived = true;
+			onArrival?.();
+		}
+	});
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	try {
+		await view.treeView.reveal(node, { select: true, focus: true, expand: true });
+		if (arrived || isTarget(view.treeView.selection)) {
+			return true;
+		}
+		return await new Promise<boolean>((resolve) => {
+			onArrival = () => resolve(true);
+			timer = setTimeout(() => resolve(false), SELECTION_WAIT_MS);
+		});
+	} finally {
+		subscription.dispose();
+		clearTimeout(timer);
 	}
-	await view.treeView.reveal(node, { select: true, focus: true, expand: true });
-	return true;
 }
 
 /** Go to Task…: looks the id up with GetTaskStatus, then reveals it, or shows its status when it is not loaded. */

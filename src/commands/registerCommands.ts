@@ -26,7 +26,8 @@ export interface CommandDependencies {
 	profiles: ProfileStore;
 	session: TasksSession;
 	view: TasksView;
-	statusBar: TasksStatusBar;
+	/** Built just after activation (src/host/afterActivation.ts). */
+	statusBar: () => TasksStatusBar;
 	documents: TaskDocumentProvider;
 	panels: TaskPanels;
 }
@@ -83,7 +84,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
 		[Commands.applySavedView]: (arg) => applySavedView(session, arg),
 		[Commands.goToTask]: (arg) => goToTask(session, view, documents, arg),
 		[Commands.searchLoaded]: () => searchLoaded(session, view),
-		[Commands.showTracked]: () => showTracked(session, view, statusBar),
+		[Commands.showTracked]: () => showTracked(session, view, statusBar()),
 		[Commands.exportTasks]: (arg) => exportTasks(session, log, testOnlyArgument(testArguments()?.exportTasks, Commands.exportTasks, arg, log)),
 		[Commands.loadMore]: (arg) => (isLoadNode(arg) ? session.loadGroup(arg.status, 'more', undefined, loadTaskType(arg)) : undefined),
 		[Commands.loadAll]: (arg) => (isLoadNode(arg) ? session.loadGroup(arg.status, 'all', undefined, loadTaskType(arg)) : undefined),

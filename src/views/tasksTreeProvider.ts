@@ -57,6 +57,8 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
 	private readonly shown = new Map<string, number>();
 	private timer: ReturnType<typeof setTimeout> | undefined;
 	private mode: GroupingMode;
+	private holds = 0;
+	private rebuildHeld = false;
 
 	constructor(private readonly session: TasksSession, mode: GroupingMode) {
 		super();
@@ -102,12 +104,37 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
 		return this.childrenOf.get(node.id) ?? [];
 	}
 
-	private scheduleRebuild(): void {
+	/**
+	 * Runs work, such as a reveal, that walks the current nodes: the rebuilds that data changes ask for meanwhile wait
+	 * until it ends, since VS Code's reveal can lose its way (or its selection) when the nodes change under it.
+	 */
+	async holdingRebuilds<T>(work: () => Promise<T>): Promise<T> {
+		this.holds++;
+		try {
+			return await work();
+		} finally {
+			if (--this.holds === 0 && this.rebuildHeld) {
+				this.rebuildHeld = false;
+				this.scheduleRebuild();
+			}
+		}
+	}
+
+	/** Something the tree shows changed: rebuild soon, once for a burst of changes. */
+	scheduleRebuild(): void {
+		if (this.holds > 0) {
+			this.rebuildHeld = true;
+			return;
+		}
 		if (this.timer) {
 			return;
 		}
 		this.timer = setTimeout(() => {
 			this.timer = undefined;
+			if (this.holds > 0) {
+				this.rebuildHeld = true;
+				return;
+			}
 			this.rebuildNow();
 		}, REBUILD_DELAY_MS);
 	}

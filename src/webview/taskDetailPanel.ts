@@ -272,7 +272,8 @@ export class TaskDetailPanel extends Disposable {
 			this.render();
 			return;
 		}
-		this.context = contextFromNames(this.task, this.names());
+		// What it knew about its own zone stays true: only what is still unknown is filled in from the names.
+		this.mergeNames();
 		this.syncFromStore(true);
 		void this.lookUpContext();
 		void this.checkNow();
@@ -300,6 +301,13 @@ export class TaskDetailPanel extends Disposable {
 
 	/** New names arrived: fill in what was still unknown (or had failed) from the directory, without a request. */
 	private namesChanged(): void {
+		// While away the directory describes another zone: its names say nothing about this task.
+		if (!this.away) {
+			this.mergeNames();
+		}
+	}
+
+	private mergeNames(): void {
 		const fresh = contextFromNames(this.task, this.names());
 		const pick = <E>(current: TaskContext[keyof TaskContext], next: TaskContext[keyof TaskContext]): E =>
 			((current.state === 'unknown' || current.state === 'error') && next.state === 'known' ? next : current) as E;

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import { startEmulator, type RunningEmulator } from '../../src/emulator';
-import { activateForTest, removeAllProfiles, waitFor, waitIdle } from './helpers';
+import { activateForTest, delay, removeAllProfiles, waitFor, waitIdle } from './helpers';
 
 const ZONE = 'z-actions';
 
@@ -58,6 +58,37 @@ describe('task actions, navigation and profiles', function () {
 		});
 		assert.ok(selected.type === 'task');
 		assert.equal(selected.task.TaskId, target.TaskId);
+	});
+
+	it('selects the task even when data changes ask for a rebuild while it is being revealed, and rebuilds after', async () => {
+		const targets = emulator.tasks().filter((t) => t.Status === 'Failed');
+		assert.ok(targets.length > 0, 'the fixture has failed tasks');
+		// Names arriving or a poll ask for a rebuild at any moment; these offsets sweep the reveal's whole course.
+		for (const [i, offsetMs] of [0, 5, 20, 50, 100, 200].entries()) {
+			const target = targets[i % targets.length];
+			const before = api.log.lineCount;
+			let askedAt = Number.POSITIVE_INFINITY;
+			let rebuiltAfterAsking = false;
+			const watch = api.view.provider.onDidChangeTreeData(() => {
+				rebuiltAfterAsking ||= performance.now() > askedAt;
+			});
+			try {
+				const going = vscode.commands.executeCommand('cicTasks.goToTask', target.TaskId);
+				await delay(offsetMs);
+				askedAt = performance.now();
+				api.view.provider.scheduleRebuild();
+				await going;
+				const selected = await waitFor(`the selection of ${target.TaskId} (rebuild asked at ${offsetMs} ms)`, () => {
+					const node = api.view.treeView.selection[0];
+					return node && node.type === 'task' && node.task.TaskId === target.TaskId ? node : undefined;
+				});
+				assert.equal(selected.type, 'task');
+				await waitFor('the rebuild that was asked for', () => rebuiltAfterAsking || undefined);
+				assert.deepEqual(api.log.linesSince(before).filter((l) => /goToTask failed/.test(l)), []);
+			} finally {
+				watch.dispose();
+			}
+		}
 	});
 
 	it('reports an unknown task ID with what went wrong', async () => {
