@@ -1,5 +1,6 @@
 // No vscode import: plain mocha tests this file.
 import type { Disposable as IDisposable } from '../model/emitter';
+import { disposeNewestFirst } from './disposable';
 
 /**
  * Parts of the extension nothing needs before VS Code has the view and the commands (the status bar, the
@@ -40,17 +41,6 @@ export class AfterActivation<T extends Record<string, IDisposable>> implements I
 		}
 		this.disposed = true;
 		clearImmediate(this.immediate);
-		const parts = this.parts ? Object.values(this.parts).reverse() : [];
-		let failure: { error: unknown } | undefined;
-		for (const part of parts) {
-			try {
-				part.dispose();
-			} catch (error) {
-				failure ??= { error };
-			}
-		}
-		if (failure) {
-			throw failure.error;
-		}
+		disposeNewestFirst(this.parts ? Object.values(this.parts) : []);
 	}
 }

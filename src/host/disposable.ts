@@ -29,16 +29,21 @@ export class Disposable implements IDisposable {
 			return;
 		}
 		this.disposedAlready = true;
-		let failure: { error: unknown } | undefined;
-		for (const d of this.registered.splice(0).reverse()) {
-			try {
-				d.dispose();
-			} catch (error) {
-				failure ??= { error };
-			}
+		disposeNewestFirst(this.registered.splice(0));
+	}
+}
+
+/** Disposes the last first; one that throws does not stop the rest, and the first error is rethrown at the end. */
+export function disposeNewestFirst(disposables: readonly IDisposable[]): void {
+	let failure: { error: unknown } | undefined;
+	for (const d of [...disposables].reverse()) {
+		try {
+			d.dispose();
+		} catch (error) {
+			failure ??= { error };
 		}
-		if (failure) {
-			throw failure.error;
-		}
+	}
+	if (failure) {
+		throw failure.error;
 	}
 }
