@@ -84,8 +84,8 @@ function accountEntry(v: unknown): AccountEntry | undefined {
 		return undefined;
 	}
 	const { checkedAt, uin } = v;
-	if (v.state === 'notFound') {
-		return { state: 'notFound', uin, checkedAt };
+	if (v.state === 'notFound' || v.state === 'unlisted') {
+		return { state: v.state, uin, checkedAt };
 	}
 	return v.state === 'found' && isString(v.name) && isString(v.memberType) && isString(v.nodeName)
 		? { state: 'found', uin, name: v.name, memberType: v.memberType, nodeName: v.nodeName, checkedAt }

@@ -16,6 +16,8 @@ export interface NamedIds {
 	PrincipalType: string;
 	PrincipalId: string;
 	TargetUin: number;
+	/** `ManagerUin` or `MemberUin`: a manager account missing from the member list is `unlisted`, not `notFound`. */
+	TargetType: string;
 	RoleConfigurationId: string;
 }
 
@@ -49,9 +51,10 @@ export interface ResolveOptions {
 export interface NameResolution {
 	/** Requests the directory made (each counted once, whatever the client's retries). */
 	requests: number;
-	/** Entries written: found and not found. */
+	/** Entries written: found, not found, and manager accounts the member list leaves out. */
 	found: number;
 	notFound: number;
+	unlisted: number;
 	/** IDs whose lookup failed: they keep what they had (nothing, or the older name). */
 	failed: number;
 	cancelled: boolean;
@@ -99,6 +102,7 @@ class Batch {
 	requests = 0;
 	found = 0;
 	notFound = 0;
+	unlisted = 0;
 	readonly failures: { action: string; error: unknown }[] = [];
 	changed = false;
 
@@ -198,7 +202,7 @@ export class NameDirectory implements NameLookup, Disposable {
 				this.resolveIds(this.sources.users, this.users, due.users, batch),
 				this.resolveIds(this.sources.groups, this.groups, due.groups, batch),
 				this.resolveIds(this.sources.roleConfigurations, this.roleConfigurations, due.roleConfigurations, batch),
-				this.resolveAccounts(due.accounts, batch),
+				this.resolveAccounts(due.accounts, due.managerAccounts, batch),
 			]);
 		} finally {
 			claim(false);
@@ -241,6 +245,8 @@ export class NameDirectory implements NameLookup, Disposable {
 		groups: Set<string>;
 		roleConfigurations: Set<string>;
 		accounts: Set<number>;
+		/** The due accounts some task names as its manager account. */
+		managerAccounts: Set<number>;
 	} {
 		const staleBefore = now - this.maxAgeMs;
 		const isDue = <K>(state: KindState<K, { checkedAt: number }>, id: K): boolean => {
@@ -255,7 +261,7 @@ export class NameDirectory implements NameLookup, Disposable {
 			const entry = state.entries.get(id);
 			return entry === undefined || entry.checkedAt < staleBefore || (renewBefore !== undefined && entry.checkedAt < renewBefore);
 		};
-		const due = { users: new Set<string>(), groups: new Set<string>(), roleConfigurations: new Set<string>(), accounts: new Set<number>() };
+		const due = { users: new Set<string>(), groups: new Set<string>(), roleConfigurations: new Set<string>(), accounts: new Set<number>(), managerAccounts: new Set<number>() };
 		for (const task of tasks) {
 			const principalId = task.PrincipalId;
 			if (principalId) {
@@ -272,8 +278,13 @@ export class NameDirectory implements NameLookup, Disposable {
 				due.roleConfigurations.add(rc);
 			}
 			const uin = task.TargetUin;
-			if (Number.isSafeInteger(uin) && !due.accounts.has(uin) && isDue(this.accounts, uin)) {
-				due.accounts.add(uin);
+			if (Number.isSafeInteger(uin)) {
+				if (!due.accounts.has(uin) && isDue(this.accounts, uin)) {
+					due.accounts.add(uin);
+				}
+				if (task.TargetType === 'ManagerUin' && due.accounts.has(uin)) {
+					due.managerAccounts.add(uin);
+				}
 			}
 		}
 		return due;
@@ -354,7 +365,7 @@ export class NameDirectory implements NameLookup, Disposable {
 	}
 
 	/** Member accounts have no Get: the pages of DescribeOrganizationMembers, the first one giving Total. */
-	private async resolveAccounts(due: Set<number>, batch: Batch): Promise<void> {
+	private async resolveAccounts(due: Set<number>, managerAccounts: Set<number>, batch: Batch): Promise<void> {
 		if (due.size === 0) {
 			return;
 		}
@@ -393,11 +404,12 @@ export class NameDirectory implements NameLookup, Disposable {
 		if (!this.writable(batch) || pages > MAX_MEMBER_PAGES || totalsSeen.some((t) => t === undefined)) {
 			return;
 		}
-		// The whole member list is read: a UIN it lacks is not (or no longer) a member.
+		// The whole member list is read: a UIN it lacks is not (or no longer) a member. Whether the list includes the
+		// organization's manager account is not documented, so one named as such is only `unlisted`.
 		const at = this.now();
 		for (const uin of due) {
 			if (!seen.has(uin)) {
-				this.put(this.accounts, uin, { state: 'notFound', uin, checkedAt: at }, batch);
+				this.put(this.accounts, uin, { state: managerAccounts.has(uin) ? 'unlisted' : 'notFound', uin, checkedAt: at }, batch);
 			}
 		}
 	}
@@ -410,6 +422,8 @@ export class NameDirectory implements NameLookup, Disposable {
 		state.entries.set(key, entry);
 		if (entry.state === 'notFound') {
 			batch.notFound++;
+		} else if (entry.state === 'unlisted') {
+			batch.unlisted++;
 		} else {
 			batch.found++;
 		}
@@ -444,7 +458,7 @@ export class NameDirectory implements NameLookup, Disposable {
 	}
 
 	private report(batch: Batch, failed: number): NameResolution {
-		return { requests: batch.requests, found: batch.found, notFound: batch.notFound, failed, cancelled: batch.signal.aborted };
+		return { requests: batch.requests, found: batch.found, notFound: batch.notFound, unlisted: batch.unlisted, failed, cancelled: batch.signal.aborted };
 	}
 
 	private scheduleChange(): void {

@@ -32,8 +32,11 @@ export function accountSearchStrings(entry: AccountEntry | undefined): string[] 
 	return entry?.state === 'found' && entry.name !== '' ? [entry.name] : [];
 }
 
-/** `found`, `notFound` (the service said the ID does not exist) or `unknown` (not resolved yet). */
-export type NameState = 'found' | 'notFound' | 'unknown';
+/**
+ * `found`, `notFound` (the service said the ID does not exist), `unlisted` (a manager account the member list
+ * leaves out: names.ts) or `unknown` (not resolved yet).
+ */
+export type NameState = 'found' | 'notFound' | 'unlisted' | 'unknown';
 
 /** The name columns of an export (README, "Export"). Empty strings where a value does not apply or is not known. */
 export interface ExportNameFields {

@@ -10,6 +10,7 @@ import { shortText, type ShortenLimits } from './shorten';
  *   account   Prod Web · 100000243611  the UIN always stays
  *   unknown   u-h519934                not resolved (yet): the ID alone
  *   deleted   u-h519934 (not found)
+ *   unlisted  100000000001             a manager account the member list leaves out: the UIN alone, never "not found"
  * Pure (words come through the Localizer), so the tree, QuickPicks and tests share it; names are untrusted,
  * and the callers make them inert for where they are shown (labelText, untrusted Markdown, inertText).
  */
@@ -77,7 +78,14 @@ export function accountNameRows(entry: AccountEntry | undefined, l10n: Localizer
 	return entry?.state === 'found' && entry.name ? [{ label: l10n.t('Account name'), value: entry.name }] : [];
 }
 
-/** Appended to an ID the directory answered does not exist. */
+/** Appended to an ID the directory answered does not exist, or to a manager account the member list leaves out. */
 export function notFoundSuffix(entry: PrincipalEntry | AccountEntry | undefined, l10n: Localizer): string {
-	return entry?.state === 'notFound' ? ` ${l10n.t('(not found)')}` : '';
+	switch (entry?.state) {
+		case 'notFound':
+			return ` ${l10n.t('(not found)')}`;
+		case 'unlisted':
+			return ` ${l10n.t('(not in the member list)')}`;
+		default:
+			return '';
+	}
 }

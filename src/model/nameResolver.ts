@@ -13,7 +13,7 @@
  *
  * A principal or role configuration missing from a whole listing is asked for with a Get, so only the
  * service's own not-found answer marks it `notFound` (it may have been created after the listing was read).
- * Accounts have no Get: a UIN missing from the whole member list is `notFound`.
+ * Accounts have no Get: a UIN missing from the whole member list is `notFound` (`unlisted` if named as a manager account).
  */
 
 /** ListUsers, ListGroups and ListRoleConfigurations return at most 100 rows a page (MaxResults 1–100). */

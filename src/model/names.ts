@@ -47,6 +47,12 @@ export type AccountEntry = Checked & (
 		nodeName: string;
 	}
 	| { state: 'notFound'; uin: number }
+	/**
+	 * Absent from the whole member list, but a task names it as its manager account (`TargetType: ManagerUin`).
+	 * Whether DescribeOrganizationMembers lists the organization's manager account is not documented, so its
+	 * absence proves nothing: such an account is never called not found.
+	 */
+	| { state: 'unlisted'; uin: number }
 );
 
 export type RoleConfigurationEntry = Checked & (

@@ -155,7 +155,7 @@ export class ServiceNames implements NameLookup, Disposable {
 					if (result.requests > 0) {
 						this.options.log?.info(
 							`Names: ${result.requests} request${result.requests === 1 ? '' : 's'}, ${result.found} found, ${result.notFound} not found` +
-								`${result.failed > 0 ? `, ${result.failed} failed` : ''}${result.cancelled ? ' (cancelled)' : ''}`,
+								`${result.unlisted > 0 ? `, ${result.unlisted} not in the member list` : ''}${result.failed > 0 ? `, ${result.failed} failed` : ''}${result.cancelled ? ' (cancelled)' : ''}`,
 						);
 					}
 				} finally {

@@ -90,8 +90,11 @@ async function lookupPrincipal(client: OrganizationClient, zoneId: string, task:
 	}
 }
 
-/** The member account by UIN: SearchKey matches names and IDs loosely, so the UIN is matched exactly here. */
-async function lookupAccount(client: OrganizationClient, uin: number, signal: AbortSignal | undefined, now: () => number): Promise<AccountEntry> {
+/**
+ * The member account by UIN: SearchKey matches names and IDs loosely, so the UIN is matched exactly here. Not
+ * listed, a manager account is `unlisted`, not `notFound` (names.ts).
+ */
+async function lookupAccount(client: OrganizationClient, uin: number, targetType: string, signal: AbortSignal | undefined, now: () => number): Promise<AccountEntry> {
 	for (let pageIndex = 0; pageIndex < MAX_MEMBER_PAGES; pageIndex++) {
 		const offset = pageIndex * MEMBER_PAGE;
 		const page = await client.describeOrganizationMembers({ Offset: offset, Limit: MEMBER_PAGE, SearchKey: String(uin) }, { signal });
@@ -103,7 +106,7 @@ async function lookupAccount(client: OrganizationClient, uin: number, signal: Ab
 			break;
 		}
 	}
-	return { state: 'notFound', uin, checkedAt: now() };
+	return { state: targetType === 'ManagerUin' ? 'unlisted' : 'notFound', uin, checkedAt: now() };
 }
 
 async function lookupRoleConfiguration(client: OrganizationClient, zoneId: string, id: string, signal: AbortSignal | undefined, now: () => number): Promise<RoleConfigurationEntry> {
@@ -142,7 +145,7 @@ export async function describeTaskContext(client: OrganizationClient, zoneId: st
 	const known = contextFromNames(task, names);
 	const [principal, account, roleConfiguration] = await Promise.all([
 		resolve(known.principal, () => (principalApplies(task) ? lookupPrincipal(client, zoneId, task, signal, now) : Promise.reject(new Error('no principal'))), signal, now),
-		resolve(known.account, () => lookupAccount(client, task.TargetUin, signal, now), signal, now),
+		resolve(known.account, () => lookupAccount(client, task.TargetUin, task.TargetType, signal, now), signal, now),
 		resolve(known.roleConfiguration, () => lookupRoleConfiguration(client, zoneId, task.RoleConfigurationId, signal, now), signal, now),
 	]);
 	if (signal?.aborted) {

@@ -70,10 +70,17 @@ function pendingSection(pending: PendingState, l10n: ArgsLocalizer): ContextSect
 	return pending === 'loading' ? { state: 'loading', message: l10n.t('Looking up…') } : { state: 'unavailable', message: l10n.t('Add credentials and select a zone to see names and the current state.') };
 }
 
-function section<E extends { state: 'found' | 'notFound'; checkedAt: number }>(
+/** An entry the service did not call missing: found, or (accounts) a manager account the member list leaves out. */
+type Present<E> = Exclude<E, { state: 'notFound' }>;
+
+function isPresent<E extends { state: string }>(entry: E): entry is Present<E> {
+	return entry.state !== 'notFound';
+}
+
+function section<E extends { state: string; checkedAt: number }>(
 	p: ContextPart<E>,
 	pending: PendingState,
-	found: (entry: Extract<E, { state: 'found' }>) => NameRowView[],
+	found: (entry: Present<E>) => NameRowView[],
 	notFound: string,
 	notApplicable: string,
 	describe: (error: unknown) => string,
@@ -87,8 +94,8 @@ function section<E extends { state: 'found' | 'notFound'; checkedAt: number }>(
 		case 'error':
 			return { state: 'error', message: describe(p.error), checkedAt: p.checkedAt };
 		case 'known':
-			return p.entry.state === 'found'
-				? { state: 'found', rows: found(p.entry as Extract<E, { state: 'found' }>), checkedAt: p.entry.checkedAt }
+			return isPresent(p.entry)
+				? { state: 'found', rows: found(p.entry), checkedAt: p.entry.checkedAt }
 				: { state: 'notFound', message: notFound, checkedAt: p.entry.checkedAt };
 	}
 }
@@ -110,8 +117,16 @@ function principalRows(e: Extract<PrincipalEntry, { state: 'found' }>, l10n: Arg
 	];
 }
 
-function accountRows(e: Extract<AccountEntry, { state: 'found' }>, task: TaskInfo, targetTypeLabel: string, l10n: ArgsLocalizer): NameRowView[] {
-	const rows = [row('where:accountName', l10n.t('Name'), e.name), row('where:uin', l10n.t('UIN'), String(e.uin), true), row('where:accountType', l10n.t('Account type'), targetTypeLabel || task.TargetType)];
+function accountRows(e: Present<AccountEntry>, task: TaskInfo, targetTypeLabel: string, l10n: ArgsLocalizer): NameRowView[] {
+	const accountType = row('where:accountType', l10n.t('Account type'), targetTypeLabel || task.TargetType);
+	if (e.state === 'unlisted') {
+		return [
+			row('where:uin', l10n.t('UIN'), String(e.uin), true),
+			accountType,
+			row('where:memberList', l10n.t('Member list'), l10n.t('Not listed. The member list may leave out the organization\'s manager account, so this does not mean it was deleted.')),
+		];
+	}
+	const rows = [row('where:accountName', l10n.t('Name'), e.name), row('where:uin', l10n.t('UIN'), String(e.uin), true), accountType];
 	const memberType = memberTypeWord(e.memberType, l10n);
 	rows.push(row('where:memberType', l10n.t('Member type'), memberType));
 	if (e.nodeName) {
@@ -140,11 +155,11 @@ export interface ContextViewInput {
 }
 
 /** A known entry's name in one line, whole within the bound; "(not found)" for a deleted one; "" when unknown. */
-function summary<E extends { state: 'found' | 'notFound' }>(p: ContextPart<E>, name: (entry: Extract<E, { state: 'found' }>) => string, l10n: ArgsLocalizer): string {
+function summary<E extends { state: string }>(p: ContextPart<E>, name: (entry: Present<E>) => string, l10n: ArgsLocalizer): string {
 	if (p.state !== 'known') {
 		return '';
 	}
-	return p.entry.state === 'found' ? bounded(name(p.entry as Extract<E, { state: 'found' }>)).text : l10n.t('(not found)');
+	return isPresent(p.entry) ? bounded(name(p.entry)).text : l10n.t('(not found)');
 }
 
 export function toContextView(i: ContextViewInput): TaskContextView {
@@ -164,7 +179,7 @@ export function toContextView(i: ContextViewInput): TaskContextView {
 			},
 			l10n,
 		),
-		accountSummary: summary(context.account, (e) => e.name.trim(), l10n),
+		accountSummary: summary(context.account, (e) => (e.state === 'found' ? e.name.trim() : ''), l10n),
 		principal: section(context.principal, i.pending, (e) => principalRows(e, l10n), principalNotFound, l10n.t('The task names no user or group that can be looked up.'), i.describe, l10n),
 		account: section(
 			context.account,

@@ -150,6 +150,9 @@ describe('checkNow and the task context against the emulator', function () {
 		assert.deepEqual(ghost.roleConfiguration, { state: 'known', entry: { state: 'notFound', id: 'rc-gone', checkedAt: 7 } });
 		const groupGhost = await describeTaskContext(client, emu.zoneId, { ...GROUP_CREATE, PrincipalId: 'g-gone' }, NO_NAMES, undefined, { now: () => 7 });
 		assert.deepEqual(groupGhost.principal, { state: 'known', entry: { state: 'notFound', kind: 'Group', id: 'g-gone', checkedAt: 7 } });
+		// The member list may leave out the manager account: one named as such is unlisted, not deleted.
+		const manager = await describeTaskContext(client, emu.zoneId, { ...GHOST, TargetType: 'ManagerUin' }, NO_NAMES, undefined, { now: () => 8 });
+		assert.deepEqual(manager.account, { state: 'known', entry: { state: 'unlisted', uin: 100000000099, checkedAt: 8 } });
 	});
 
 	it('asks only for what the name directory does not know, and keeps a failing part\'s error', async () => {

@@ -48,6 +48,11 @@ export class FakeNames implements NameLookup {
 		return this.fire();
 	}
 
+	unlistedAccount(uin: number): this {
+		this.accounts.set(uin, { state: 'unlisted', uin, checkedAt: 1 });
+		return this.fire();
+	}
+
 	private fire(): this {
 		for (const listener of this.listeners) {
 			listener();

@@ -280,6 +280,23 @@ describe('name directory: not found and failures', () => {
 		assert.equal(dir.account(42)?.state, 'notFound');
 	});
 
+	it('a manager account missing from the whole member list is unlisted, never notFound, and is not asked again at once', async () => {
+		const client = new FakeDirectoryClient(fakeDirectory({ accounts: 70 }));
+		const infos: string[] = [];
+		const dir = directoryFor(client, { log: { info: (m) => infos.push(m), warn: () => undefined } });
+		const manager = (uin: number, n: number) => ({ ...taskNaming({ uin }, n), TargetType: 'ManagerUin' });
+		// 43 is named both ways: once a manager account, never called deleted.
+		const tasks = [manager(41, 0), taskNaming({ uin: 42 }, 1), taskNaming({ uin: 43 }, 2), manager(43, 3), manager(fakeAccount(2).MemberUin, 4)];
+		const result = await dir.resolve(tasks);
+		assert.deepEqual([41, 42, 43].map((uin) => dir.account(uin)?.state), ['unlisted', 'notFound', 'unlisted']);
+		assert.equal(dir.account(fakeAccount(2).MemberUin)?.state, 'found', 'a listed manager account has its name');
+		assert.deepEqual([result.notFound, result.unlisted], [1, 2]);
+		assert.equal(client.count('DescribeOrganizationMembers'), 2);
+		assert.equal((await dir.resolve(tasks)).requests, 0, 'an unlisted account is an answer, kept like any other');
+		const snapshot = parseNameSnapshot(JSON.parse(JSON.stringify(dir.snapshot())), ZONE);
+		assert.deepEqual(snapshot.accounts.filter((a) => a.state === 'unlisted').map((a) => a.uin).sort(), [41, 43], 'the cache keeps it');
+	});
+
 	it('a failed list page leaves its IDs unknown (not notFound), counted as failed, and a Refresh lists again', async () => {
 		const client = new FakeDirectoryClient(fakeDirectory({ users: 250 }));
 		client.failWith = (action, request) => (action === 'ListUsers' && (request as { NextToken?: string }).NextToken === '100' ? new TencentCloudError('InternalError', 'boom') : undefined);

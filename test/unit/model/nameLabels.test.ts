@@ -33,7 +33,8 @@ const names = new FakeNames()
 	.group('g-dev', 'Developers')
 	.missingPrincipal('User', 'u-h519934')
 	.named(100000243611, 'Prod Web')
-	.missingAccount(100000000009);
+	.missingAccount(100000000009)
+	.unlistedAccount(100000000001);
 
 describe('names in labels', () => {
 	it('reads a task row as "Alice Wang (alice) → Prod Web · 100000243611"', () => {
@@ -60,6 +61,14 @@ describe('names in labels', () => {
 		assert.equal(accountLabel(names.account(100000000009), 100000000009, ZH), '100000000009（未找到）');
 		assert.equal(notFoundSuffix(names.principal('User', 'u-h519934'), ZH), ' （未找到）');
 		assert.equal(notFoundSuffix(names.principal('User', 'u-alice'), EN), '');
+	});
+
+	it('never calls a manager account the member list leaves out not found: its UIN alone, and a tooltip suffix', () => {
+		assert.equal(accountLabel(names.account(100000000001), 100000000001, EN), '100000000001');
+		assert.equal(whoWhereLabel(makeTask('t-9', { PrincipalId: 'u-alice', TargetUin: 100000000001, TargetType: 'ManagerUin' }), names, EN), 'Alice Wang (alice) → 100000000001');
+		assert.equal(notFoundSuffix(names.account(100000000001), EN), ' (not in the member list)');
+		assert.equal(notFoundSuffix(names.account(100000000001), ZH), ' （不在成员列表中）');
+		assert.deepEqual(accountNameRows(names.account(100000000001), EN), []);
 	});
 
 	it('shortens long names in labels and keeps them whole in the tooltip rows', () => {

@@ -78,6 +78,25 @@ describe('detail panel: who and where, and Now (issue 10, item 5)', () => {
 		assert.equal((group.principal as { message: string }).message, '在此空间中找不到用户组 g-9：它可能已被删除。');
 	});
 
+	it('shows a manager account the member list leaves out by UIN and type, says why, and never calls it not found', () => {
+		const context: TaskContext = {
+			principal: { state: 'unknown' },
+			account: { state: 'known', entry: { state: 'unlisted', uin: 100000000001, checkedAt: 7 } },
+			roleConfiguration: { state: 'unknown' },
+		};
+		const task = { ...TASK, TargetType: 'ManagerUin' };
+		const v = toContextView({ task, context, pending: 'loading', targetTypeLabel: 'Manager account', describe: describe_, l10n: english });
+		assert.deepEqual(found(v.account), {
+			'where:uin': '100000000001',
+			'where:accountType': 'Manager account',
+			'where:memberList': 'Not listed. The member list may leave out the organization\'s manager account, so this does not mean it was deleted.',
+		});
+		assert.equal((v.account as { checkedAt: number }).checkedAt, 7);
+		assert.equal(v.accountSummary, '', 'no name beside the UIN, and no "(not found)"');
+		const zh = toContextView({ task, context, pending: 'loading', targetTypeLabel: '管理账号', describe: describe_, l10n: chinese });
+		assert.ok(!Object.values(found(zh.account)).some((value) => value.startsWith('MISSING')), 'translated');
+	});
+
 	it('shows a part\'s error through the one description, and what is still pending or cannot be asked', () => {
 		const context: TaskContext = { principal: { state: 'error', error: new Error('boom'), checkedAt: 3 }, account: { state: 'unknown' }, roleConfiguration: { state: 'notApplicable' } };
 		const v = toContextView({ task: TASK, context, pending: 'loading', targetTypeLabel: '', describe: describe_, l10n: english });
