@@ -41,6 +41,7 @@ export const FLAGS: readonly FlagSpec[] = [
 	{ name: 'evolve', default: 'off', help: 'InProgress tasks finish and new ones appear over time' },
 	{ name: 'evolve-interval-ms', value: 'N', default: String(DEFAULT_EVOLVE_INTERVAL_MS), help: 'time between evolution steps (implies --evolve)' },
 	{ name: 'write-task-delay-ms', value: 'N', default: String(DEFAULT_WRITE_TASK_DELAY_MS), help: 'how long a write action\'s task stays InProgress before it ends' },
+	{ name: 'authorizations-per-role-configuration', value: 'N', default: 'none', help: 'role assignments one role configuration may hold before CreateRoleAssignment answers RoleConfigurationAuthorizationOverLimit' },
 	{ name: 'cic-disabled', default: 'off', help: 'answer FailedOperation.IdentityCenterNotOpen' },
 	{ name: 'not-open-answer', value: 'HOW', default: 'error', help: 'with --cic-disabled, DescribeIdentityCenter answers the error (error) or ServiceStatus Disabled (status)' },
 	{ name: 'language', value: 'LANG', default: 'zh-CN', help: 'message language when a request sends no X-TC-Language (zh-CN or en-US)' },
@@ -237,6 +238,10 @@ function toOptions(v: ReadonlyMap<string, string>, env: Env): EmulatorOptions {
 	const writeDelay = get('write-task-delay-ms');
 	if (writeDelay !== undefined) {
 		o.writeTaskDelayMs = number('write-task-delay-ms', writeDelay, (n) => n >= 0, 'a non-negative number of milliseconds');
+	}
+	const authorizationLimit = get('authorizations-per-role-configuration');
+	if (authorizationLimit !== undefined) {
+		o.authorizationsPerRoleConfiguration = number('authorizations-per-role-configuration', authorizationLimit, (n) => Number.isInteger(n) && n >= 0, 'a non-negative integer');
 	}
 	if (v.has('cic-disabled')) {
 		o.cicDisabled = true;

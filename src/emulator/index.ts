@@ -82,6 +82,11 @@ export interface EmulatorOptions {
 	/** How long a write action's task stays InProgress before it ends (default DEFAULT_WRITE_TASK_DELAY_MS). */
 	writeTaskDelayMs?: number;
 	/**
+	 * Role assignments one role configuration may hold before CreateRoleAssignment answers
+	 * FailedOperation.RoleConfigurationAuthorizationOverLimit (default none: the service's limit is not documented).
+	 */
+	authorizationsPerRoleConfiguration?: number;
+	/**
 	 * Changes whose tasks fail whatever is retried, as `{task, reason}`: a task of the same type, configuration,
 	 * account (and principal) ends Failed with `reason`. Sample data (no fixture) also blocks about half of its
 	 * failed tasks with their own FailureReason; the rest succeed when retried.
@@ -222,6 +227,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 	const store = new TaskStore(initial);
 	const writes = new WriteState(store, {
 		delayMs: nonNegative('writeTaskDelayMs', options.writeTaskDelayMs, DEFAULT_WRITE_TASK_DELAY_MS, false),
+		authorizationLimit: options.authorizationsPerRoleConfiguration === undefined ? Infinity : nonNegative('authorizationsPerRoleConfiguration', options.authorizationsPerRoleConfiguration, 0, true),
 		onSettled: (t) => logger.debug(`emulator: write task ${t.TaskId} ${t.TaskType} → ${t.Status}`),
 	});
 	if (options.fixture === undefined) {

@@ -24,6 +24,9 @@ import { checkZone, type ZoneState } from './zone';
  * all-or-nothing, an empty batch is InvalidParameterValue, every RoleAssignmentInfo field is required, and an
  * identical change still running conflicts as if it were done. DeprovisionForLastRoleAssignmentOnAccount adds a
  * DeprovisionRoleConfiguration task after the deletion succeeds (whether the service does is open, §8.1).
+ * RoleConfigurationAuthorizationOverLimit's limit is not documented: the emulator has none unless one is set
+ * (`authorizationsPerRoleConfiguration`), and then counts a configuration's assignments, its creates still running
+ * and the batch's own entries.
  */
 
 export { WRITE_ACTIONS };
@@ -148,9 +151,28 @@ function createRoleAssignment(zone: ZoneState, body: JsonObject): Body<CreateRol
 		}
 		seen.add(key);
 	}
+	checkAuthorizationLimit(zone, entries);
 	const tasks = entries.map((e) => newTask(zone, { ...e, TaskType: 'CreateRoleAssignment' }));
 	zone.writes.start(tasks);
 	return { Tasks: tasks.map((t) => ({ ...t })) };
+}
+
+function checkAuthorizationLimit(zone: ZoneState, entries: readonly RoleAssignmentInfo[]): void {
+	const limit = zone.writes.authorizationLimit;
+	if (limit === Infinity) {
+		return;
+	}
+	const added = new Map<string, number>();
+	for (const e of entries) {
+		added.set(e.RoleConfigurationId, (added.get(e.RoleConfigurationId) ?? 0) + 1);
+	}
+	const assignments = zone.directory.derived().assignments;
+	for (const [id, n] of added) {
+		const held = assignments.filter((a) => a.RoleConfigurationId === id).length + zone.writes.pendingCreates(id);
+		if (held + n > limit) {
+			throw new ApiError('FailedOperation.RoleConfigurationAuthorizationOverLimit');
+		}
+	}
 }
 
 function deleteRoleAssignment(zone: ZoneState, body: JsonObject): Body<DeleteRoleAssignmentResponse> {

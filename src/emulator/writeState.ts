@@ -21,6 +21,8 @@ export function changeKey(t: Pick<TaskInfo, 'TaskType' | 'RoleConfigurationId' |
 
 export interface WriteStateOptions {
 	delayMs?: number;
+	/** Role assignments one role configuration may hold (RoleConfigurationAuthorizationOverLimit beyond); default none. */
+	authorizationLimit?: number;
 	/** Called after a task settled (for the log). */
 	onSettled?: (task: TaskInfo) => void;
 }
@@ -31,12 +33,14 @@ export class WriteState {
 	private readonly timers = new Set<NodeJS.Timeout>();
 	private readonly afterSuccess = new Map<string, () => void>();
 	delayMs: number;
+	authorizationLimit: number;
 
 	constructor(
 		private readonly store: TaskStore,
 		private readonly options: WriteStateOptions = {},
 	) {
 		this.delayMs = options.delayMs ?? DEFAULT_WRITE_TASK_DELAY_MS;
+		this.authorizationLimit = options.authorizationLimit ?? Infinity;
 	}
 
 	newTaskId(): string {
@@ -86,6 +90,11 @@ export class WriteState {
 	/** Tasks of `key` still running: a second identical write while one runs is a conflict, not a new change. */
 	pending(key: string): boolean {
 		return this.store.view().some((t) => t.Status === 'InProgress' && changeKey(t) === key);
+	}
+
+	/** CreateRoleAssignment tasks still running for one role configuration. */
+	pendingCreates(roleConfigurationId: string): number {
+		return this.store.view().filter((t) => t.Status === 'InProgress' && t.TaskType === 'CreateRoleAssignment' && t.RoleConfigurationId === roleConfigurationId).length;
 	}
 
 	dispose(): void {

@@ -80,6 +80,7 @@ describe('emulator CLI', () => {
 			requestsPerSecond: { ListTasks: 5, GetTaskStatus: 50 },
 		});
 		assert.deepEqual(parseCliArgs(['--evolve-interval-ms', '500']), { kind: 'run', options: { evolve: { intervalMs: 500 } }, verbose: false });
+		assert.deepEqual(parseCliArgs(['--authorizations-per-role-configuration', '3']), { kind: 'run', options: { authorizationsPerRoleConfiguration: 3 }, verbose: false });
 		assert.deepEqual(parseCliArgs([]), { kind: 'run', options: {}, verbose: false });
 		assert.deepEqual(parseCliArgs(['--secret-id', 'ID', '--secret-key-stdin']), { kind: 'run', options: { secretId: 'ID' }, verbose: false, secretsFromStdin: true });
 		assert.deepEqual(parseCliArgs([], { CIC_EMULATOR_TOKEN: 'T' }), { kind: 'run', options: { token: 'T' }, verbose: false }, 'a token alone makes the generated key temporary');
@@ -103,6 +104,7 @@ describe('emulator CLI', () => {
 			[['--secret-id', ''], /must not be empty/],
 			[['--evolve=yes'], /takes no value/],
 			[['--seed', '1', '--seed', '2'], /given twice/],
+			[['--authorizations-per-role-configuration', '2.5'], /non-negative integer/],
 		];
 		for (const [args, message] of cases) {
 			const c = parseCliArgs(args);

@@ -44,9 +44,16 @@ describe('write actions: official SDK CommonClient against the emulator', functi
 		await emu.close();
 	});
 
+	/** Every page. */
 	async function assignments(filter: Partial<D.ListRoleAssignmentsRequest>): Promise<D.RoleAssignment[]> {
-		const r = (await sdk.request('ListRoleAssignments', { ZoneId: zone, MaxResults: 100, ...filter })) as D.ListRoleAssignmentsResponse;
-		return r.RoleAssignments;
+		const all: D.RoleAssignment[] = [];
+		let token: string | undefined;
+		do {
+			const r = (await sdk.request('ListRoleAssignments', { ZoneId: zone, MaxResults: 100, ...filter, ...(token ? { NextToken: token } : {}) })) as D.ListRoleAssignmentsResponse;
+			all.push(...r.RoleAssignments);
+			token = r.IsTruncated ? r.NextToken : undefined;
+		} while (token);
+		return all;
 	}
 
 	async function status(taskId: string): Promise<GetTaskStatusResponse['TaskStatus']> {
@@ -127,6 +134,39 @@ describe('write actions: official SDK CommonClient against the emulator', functi
 		assert.equal(r.Tasks.length, 50);
 		assert.equal(new Set(r.Tasks.map((t) => t.TaskId)).size, 50);
 		assert.equal(emu.tasks().length, before + 50);
+	});
+
+	it('with a limit set, refuses assignments beyond it per role configuration, counting running creates and the batch', async () => {
+		const d = emu.directory();
+		const rc = d.roleConfigurations[0].RoleConfigurationId;
+		// Creates already running hold a place too: the limit leaves room for exactly two more.
+		const running = emu.tasks().filter((t) => t.Status === 'InProgress' && t.TaskType === 'CreateRoleAssignment' && t.RoleConfigurationId === rc).length;
+		const held = (await assignments({ RoleConfigurationId: rc })).length;
+		await emu.close();
+		emu = await startEmulator({ tasks: 300, seed: 11, secretId: 'AKIDlocal', secretKey: 'local-secret-key', writeTaskDelayMs: 60_000, authorizationsPerRoleConfiguration: held + running + 2 });
+		sdk = sdkClientFor(emu, agent);
+		const existing = new Set((await assignments({ RoleConfigurationId: rc })).map((a) => `${a.PrincipalId}/${a.TargetUin}`));
+		assert.equal(existing.size, held, 'the same directory');
+		const fresh: W.RoleAssignmentInfo[] = [];
+		for (const user of d.users) {
+			for (const account of d.accounts) {
+				if (fresh.length < 3 && !existing.has(`${user.UserId}/${account.MemberUin}`)) {
+					fresh.push({ PrincipalId: user.UserId, PrincipalType: 'User', TargetUin: account.MemberUin, TargetType: 'MemberUin', RoleConfigurationId: rc });
+				}
+			}
+		}
+		await sdk.request('CreateRoleAssignment', { ZoneId: zone, RoleAssignmentInfo: [fresh[0]] });
+		const before = emu.tasks().length;
+		const batch = await sdkError(sdk.request('CreateRoleAssignment', { ZoneId: zone, RoleAssignmentInfo: fresh.slice(1, 3) }));
+		assert.equal(batch.code, 'FailedOperation.RoleConfigurationAuthorizationOverLimit', 'one running create and two in the batch make held + 3');
+		assert.equal(emu.tasks().length, before, 'nothing started');
+		const [first] = emu.tasks().filter((t) => t.Status === 'InProgress' && t.PrincipalId === fresh[0].PrincipalId && t.TargetUin === fresh[0].TargetUin && t.RoleConfigurationId === rc);
+		assert.equal(emu.settleWriteTask(first.TaskId)?.Status, 'Success');
+		await sdk.request('CreateRoleAssignment', { ZoneId: zone, RoleAssignmentInfo: [fresh[1]] });
+		const last = await sdkError(sdk.request('CreateRoleAssignment', { ZoneId: zone, RoleAssignmentInfo: [fresh[2]] }));
+		assert.equal(last.code, 'FailedOperation.RoleConfigurationAuthorizationOverLimit');
+		await assert.rejects(emu.close().then(() => startEmulator({ authorizationsPerRoleConfiguration: 1.5 })), /non-negative integer/);
+		emu = await startEmulator({ tasks: 1 });
 	});
 
 	it('refuses bad parameters and unknown resources with the documented codes, starting nothing', async () => {
