@@ -163,7 +163,7 @@ function reportOutcome(results: readonly RetryResult[], unchecked: readonly Pref
 		}
 		const actions = described.actions ?? [];
 		// Not awaited: a notification stays until it is clicked or dismissed, and the command is done.
-		void notifyError(parts.join(' '), ...buttons, ...actions.map((a) => a.title)).then((choice) => {
+		void notifyError(log.forDisplay(parts.join(' ')), ...buttons, ...actions.map((a) => a.title)).then((choice) => {
 			const action = actions.find((a) => a.title === choice);
 			if (action) {
 				void vscode.commands.executeCommand(action.command, ...(action.args ?? []));

@@ -130,6 +130,8 @@ export interface RunningEmulator {
 	/** Makes every later task of this change fail with `reason` (undefined lifts the block). */
 	setWriteBlocker(task: Pick<TaskInfo, 'TaskType' | 'RoleConfigurationId' | 'TargetUin' | 'PrincipalId'>, reason: string | undefined): void;
 	setWriteTaskDelay(ms: number): void;
+	/** The limit of EmulatorOptions.authorizationsPerRoleConfiguration; undefined for none. */
+	setAuthorizationLimit(limit: number | undefined): void;
 	setLatency(ms: number): void;
 	setFaults(rate: number, kinds?: readonly FaultKind[]): void;
 	close(): Promise<void>;
@@ -328,6 +330,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 			} else {
 				writes.blockers.set(changeKey(task), reason);
 			}
+		},
+		setAuthorizationLimit: (limit) => {
+			writes.authorizationLimit = limit === undefined ? Infinity : nonNegative('authorizationsPerRoleConfiguration', limit, 0, true);
 		},
 		setWriteTaskDelay: (ms) => {
 			writes.delayMs = nonNegative('writeTaskDelayMs', ms, 0, false);

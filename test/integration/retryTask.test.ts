@@ -111,6 +111,31 @@ describe('Retry Task: off until allowed, confirmed before anything changes', fun
 		assert.ok(api.log.recentLines().some((l) => l.includes('cancelled at the confirmation')));
 	});
 
+	it('on: a retry the service refuses says what happened and what to do once, starts nothing, and is logged with its RequestId', async () => {
+		await setUserSetting('allowChanges', true);
+		await waitFor('the setting', () => (readSettings().allowChanges ? true : undefined));
+		await vscode.commands.executeCommand('notifications.clearAll');
+		emulator.setAuthorizationLimit(0);
+		try {
+			const before = emulator.requestLog().filter((e) => e.action === 'CreateRoleAssignment').length;
+			const shownBefore = api.log.displayedMessages().length;
+			await vscode.commands.executeCommand('cicTasks.retryTask', { taskIds: [tasks[1].TaskId], confirm: true });
+			assert.equal(emulator.requestLog().filter((e) => e.action === 'CreateRoleAssignment').length, before + 1, 'one request, not re-sent');
+			assert.deepEqual(api.session.service.retryLinks.retriedAs(tasks[1].TaskId), []);
+			// The workbench renders no toasts in this suite (a probe showErrorMessage rendered none either), so the text
+			// is read where the extension keeps every error notification it shows.
+			const shown = await waitFor('the refusal', () => api.log.displayedMessages().slice(shownBefore).find((m) => m.includes('failed')), 10000);
+			assert.match(shown, /^1 failed: Too many assignments: .*Remove assignments that are no longer needed, then try again\. \(RequestId [0-9a-f-]{36}\)$/, shown);
+			assert.doesNotMatch(shown, /FailedOperation/, 'words, not the raw code');
+			assert.equal(api.log.displayedMessages().slice(shownBefore).length, 1, 'one notification');
+			const audit = api.log.recentLines().find((l) => l.includes('Retry Task: CreateRoleAssignment') && l.includes('RoleConfigurationAuthorizationOverLimit'));
+			assert.ok(audit && /RequestId [0-9a-f-]{36}/.test(audit) && audit.includes(tasks[1].TaskId), audit);
+		} finally {
+			emulator.setAuthorizationLimit(undefined);
+			await vscode.commands.executeCommand('notifications.clearAll');
+		}
+	});
+
 	it('on: Retry starts a new task that appears, ends, and the old task\'s panel links to it', async () => {
 		await setUserSetting('allowChanges', true);
 		await waitFor('the setting', () => (readSettings().allowChanges ? true : undefined));
@@ -124,8 +149,9 @@ describe('Retry Task: off until allowed, confirmed before anything changes', fun
 			return answer !== undefined && answer !== 'Checking…' ? answer : undefined;
 		}, 20000);
 		assert.equal(before, 'Does not exist', 'the failed create left no assignment');
+		const createsBefore = emulator.requestLog().filter((e) => e.action === 'CreateRoleAssignment').length;
 		await vscode.commands.executeCommand('cicTasks.retryTask', { taskIds: [old.TaskId], confirm: true });
-		assert.equal(emulator.requestLog().filter((e) => e.action === 'CreateRoleAssignment').length, 1);
+		assert.equal(emulator.requestLog().filter((e) => e.action === 'CreateRoleAssignment').length, createsBefore + 1);
 		const [newId] = api.session.service.retryLinks.retriedAs(old.TaskId);
 		assert.ok(newId, 'the old task links to a new one');
 		assert.ok(api.session.store.get(newId), 'the new task is in the tree');
