@@ -50,7 +50,7 @@ const STRATEGIES: readonly { strategy: KnownDeprovisionStrategy; label: () => st
 async function pickStrategy(): Promise<KnownDeprovisionStrategy | undefined> {
 	const picked = await vscode.window.showQuickPick(
 		STRATEGIES.map((s) => ({ label: s.label(), detail: s.detail(), strategy: s.strategy })),
-		{ placeHolder: vscode.l10n.t('What happens to the deployment when a deletion removes the last assignment on an account?'), ignoreFocusOut: true },
+		{ title: vscode.l10n.t('Retry Task: Deployment'), placeHolder: vscode.l10n.t('What happens to the deployment when a deletion removes the last assignment on an account?'), ignoreFocusOut: true },
 	);
 	return picked?.strategy;
 }
@@ -95,6 +95,7 @@ export async function retryTasks(deps: RetryDependencies, args: readonly unknown
 	if (changes.some((c) => c.action === 'DeleteRoleAssignment')) {
 		const chosen = deps.test ? deps.test.deprovisionStrategy ?? 'None' : await pickStrategy();
 		if (chosen === undefined) {
+			log.info('Retry Task: no DeprovisionStrategy chosen; nothing sent');
 			return;
 		}
 		strategy = chosen;
@@ -111,6 +112,8 @@ export async function retryTasks(deps: RetryDependencies, args: readonly unknown
 	}
 	const text = confirmationText(needed, names, vscode.l10n, strategy, notNeeded.length + unchecked.length);
 	const confirm = vscode.l10n.t('Retry');
+	const deletion = needed.some((c) => c.action === 'DeleteRoleAssignment') ? ` with DeprovisionStrategy ${strategy}` : '';
+	log.info(`Retry Task: asking to confirm ${[...new Set(needed.map((c) => c.action))].join(', ')}${deletion} for ${needed.flatMap((c) => c.tasks.map((t) => t.TaskId)).join(', ')}`);
 	let answer: string | undefined;
 	if (deps.test) {
 		log.info(`Retry Task: test mode answers the confirmation (${deps.test.confirm ? 'Retry' : 'Cancel'}): ${text.message}`);

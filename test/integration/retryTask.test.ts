@@ -7,6 +7,7 @@ import type { TestApi } from '../../src/extension';
 import { startEmulator, type RunningEmulator } from '../../src/emulator';
 import { readSettings } from '../../src/host/settings';
 import { activateForTest, waitFor, waitIdle } from './helpers';
+import { keys, quickInputShown, waitForQuickInput } from './quickInput';
 
 /*
  * Issue 11 in a real VS Code: Retry Task… sends nothing while cicTasks.allowChanges is off (and a workspace cannot
@@ -33,6 +34,7 @@ describe('Retry Task: off until allowed, confirmed before anything changes', fun
 	let api: TestApi;
 	let emulator: RunningEmulator;
 	let tasks: TaskInfo[];
+	let failedDelete: TaskInfo;
 	let settingsFile: string;
 	let createdDir = false;
 	let vscodeDir: string;
@@ -51,13 +53,17 @@ describe('Retry Task: off until allowed, confirmed before anything changes', fun
 		// A tasks-only fixture: the emulator generates the users, accounts and role configuration they name.
 		const rc = { RoleConfigurationId: 'rc-retryadmin01', RoleConfigurationName: 'Retry Admins' };
 		tasks = [failedCreate('t-retryfirst01', 'u-retryalice01', 100000000501, rc), failedCreate('t-retryother02', 'u-retrybob0002', 100000000502, rc)];
+		// An assignment made, then a deletion of it that failed: the assignment is still there to delete.
+		const made = { ...failedCreate('t-retrymade003', 'u-retrycarol3', 100000000503, rc), Status: 'Success', FailureReason: '' };
+		failedDelete = { ...made, TaskId: 't-retrydel0004', TaskType: 'DeleteRoleAssignment', Status: 'Failed', FailureReason: 'The assignment is in use.' };
+		tasks.push(made, failedDelete);
 		emulator = await startEmulator({ fixture: tasks, zoneId: ZONE, secretId: SECRET_ID, secretKey: SECRET_KEY, language: 'en-US', writeTaskDelayMs: 1500 });
 		await setUserSetting('autoRefresh.interval', 2);
 		await setUserSetting('endpoint', emulator.url);
 		await vscode.commands.executeCommand('cicTasks.addCredentials', { name: PROFILE, site: 'china', secretId: SECRET_ID, secretKey: SECRET_KEY, zoneId: ZONE });
 		await waitFor('the profile', () => (api.profiles.active()?.name === PROFILE ? true : undefined), 20000);
 		await waitIdle(api);
-		assert.equal(api.session.store.size, 2);
+		assert.equal(api.session.store.size, 4);
 	});
 
 	after(async () => {
@@ -109,6 +115,42 @@ describe('Retry Task: off until allowed, confirmed before anything changes', fun
 		assert.equal(writesSent(), 0);
 		assert.ok(api.log.recentLines().some((l) => l.includes('test mode answers the confirmation (Cancel)')));
 		assert.ok(api.log.recentLines().some((l) => l.includes('cancelled at the confirmation')));
+	});
+
+	it('on: retrying a deletion asks what happens to the deployment, and says which answer it confirms', async () => {
+		await setUserSetting('allowChanges', true);
+		await waitFor('the setting', () => (readSettings().allowChanges ? true : undefined));
+		const question = 'What happens to the deployment when a deletion removes the last assignment on an account?';
+		// Escape: nothing chosen, nothing checked, nothing sent.
+		const mark = api.log.lineCount;
+		const dismissed = vscode.commands.executeCommand('cicTasks.retryTask', failedDelete.TaskId);
+		// Each choice is a label and its detail, which names the DeprovisionStrategy it sends.
+		const picker = await waitForQuickInput('Retry Task: Deployment', (v) => v.rows.length === 4);
+		assert.equal(picker.placeholder, question);
+		assert.deepEqual(picker.rows, [
+			'Keep the deployment',
+			'DeprovisionStrategy None: the role configuration stays deployed on the account.',
+			'Also remove the deployment if no assignment is left',
+			'DeprovisionStrategy DeprovisionForLastRoleAssignmentOnAccount: when this is the last assignment of the role configuration on the account, its deployment is removed too.',
+		]);
+		await keys({ press: 'Escape' });
+		await dismissed;
+		assert.ok(api.log.linesSince(mark).some((l) => l.includes('no DeprovisionStrategy chosen; nothing sent')));
+		assert.ok(!api.log.linesSince(mark).some((l) => l.includes('confirmation')), 'no confirmation after a dismissed picker');
+		// The second answer reaches the confirmation, which the harness refuses to show (the command then fails): still
+		// nothing sent.
+		const mark2 = api.log.lineCount;
+		const picked = vscode.commands.executeCommand('cicTasks.retryTask', failedDelete.TaskId);
+		await waitForQuickInput('Retry Task: Deployment', (v) => v.rows.length === 4);
+		await keys({ press: 'ArrowDown' }, { press: 'Enter' });
+		await picked;
+		const lines = api.log.linesSince(mark2);
+		assert.ok(lines.some((l) => l.includes('ListRoleAssignments') && l.includes(`PrincipalId=${failedDelete.PrincipalId}`)), 'the check before it ran');
+		const asked = lines.find((l) => l.includes('asking to confirm'));
+		assert.equal(asked, `Retry Task: asking to confirm DeleteRoleAssignment with DeprovisionStrategy DeprovisionForLastRoleAssignmentOnAccount for ${failedDelete.TaskId}`);
+		assert.ok(lines.some((l) => l.includes('refused to show dialog') && l.includes('Retry this failed task?')), 'the modal confirmation was next');
+		assert.equal(await quickInputShown(), false);
+		assert.equal(writesSent(), 0);
 	});
 
 	it('on: a retry the service refuses says what happened and what to do once, starts nothing, and is logged with its RequestId', async () => {
