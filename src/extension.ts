@@ -4,6 +4,7 @@ import { ClientFactory } from './host/connection';
 import { ContextKeySetter } from './host/contextKeys';
 import { ExtensionLog } from './host/log';
 import { NameCacheStorage } from './host/nameCacheStorage';
+import { retryLinkStorage } from './host/retryLinkStorage';
 import { AfterActivation } from './host/afterActivation';
 import { AutoRefresh } from './host/autoRefresh';
 import { TransitionNotifier } from './host/notifier';
@@ -51,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
 	const groupBy = readGroupBy();
 	const clients = new ClientFactory(log);
 	const nameCache = new NameCacheStorage(context.globalStorageUri.fsPath, log);
-	const session = new TasksSession(profiles, clients, log, context.extensionPath, nameCache);
+	const session = new TasksSession(profiles, clients, log, context.extensionPath, nameCache, retryLinkStorage(context.globalState, log));
 	const view = new TasksView(session, contextKeys, groupBy);
 	const late = new AfterActivation(() => ({
 		workspaceSettings: new IgnoredWorkspaceSettingsReporter(log),

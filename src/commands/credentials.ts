@@ -353,7 +353,8 @@ async function checkAndSave(
 }
 
 /** Sign Out / Remove Credentials: deletes a profile's keys from SecretStorage after confirmation. */
-export async function removeCredentials(profiles: ProfileStore, log: ExtensionLog, given?: RemoveCredentialsArgs): Promise<void> {
+/** `forgetZone`: drops what else is kept of the profile's zone (its retry links); its names go here too. */
+export async function removeCredentials(profiles: ProfileStore, log: ExtensionLog, given?: RemoveCredentialsArgs, forgetZone?: (zoneId: string) => void): Promise<void> {
 	const all = profiles.list();
 	if (all.length === 0) {
 		void notifyInfo(vscode.l10n.t('There are no saved credentials to remove.'));
@@ -386,6 +387,9 @@ export async function removeCredentials(profiles: ProfileStore, log: ExtensionLo
 	}
 	await profiles.remove(target.id);
 	await forgetNamesOfZone(target.zoneId);
+	if (target.zoneId) {
+		forgetZone?.(target.zoneId);
+	}
 	log.info(`Removed credentials of profile "${target.name}".`);
 }
 

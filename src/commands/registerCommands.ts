@@ -64,7 +64,8 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
 		[Commands.addCredentials]: (arg) => addCredentials(profiles, log, session.clients, testOnlyArgument(testArguments()?.addCredentials, Commands.addCredentials, arg, log)),
 		[Commands.importCredentials]: (arg) =>
 			importCredentials(profiles, log, session.clients, testOnlyArgument(testArguments()?.importCredentials, Commands.importCredentials, arg, log)),
-		[Commands.removeCredentials]: (arg) => removeCredentials(profiles, log, testOnlyArgument(testArguments()?.removeCredentials, Commands.removeCredentials, arg, log)),
+		[Commands.removeCredentials]: (arg) =>
+			removeCredentials(profiles, log, testOnlyArgument(testArguments()?.removeCredentials, Commands.removeCredentials, arg, log), (zoneId) => session.service.retryLinks.forgetZone(zoneId)),
 		[Commands.switchProfile]: (arg) => switchProfile(profiles, arg),
 		[Commands.selectZone]: (arg) => selectZone(profiles, session.clients, log, arg),
 		[Commands.exploreSampleData]: (arg) =>

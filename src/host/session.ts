@@ -8,6 +8,7 @@ import type { PollOutcome, RefreshOutcome } from '../model/refresh';
 import { TaskService, type CredentialsVerdict, type TaskTarget, type ViewState } from '../model/taskService';
 import type { TaskStore } from '../model/taskStore';
 import type { NameCacheStore } from '../model/nameCache';
+import type { RetryLinkStorage } from '../model/retryLinks';
 import { discoverZone, zoneLabel } from '../model/zoneDiscovery';
 import { TASKS_VIEW_ID } from '../ids';
 import type { ClientFactory } from './connection';
@@ -55,6 +56,7 @@ export class TasksSession implements vscode.Disposable {
 		private readonly log: ExtensionLog,
 		private readonly extensionPath: string,
 		nameCache?: NameCacheStore,
+		retryLinks?: RetryLinkStorage,
 	) {
 		this.service = new TaskService<Source>({
 			createClient: (endpoint, credentials) => clients.create(endpoint, credentials, readSettings()),
@@ -63,6 +65,7 @@ export class TasksSession implements vscode.Disposable {
 			onCredentialsVerdict: (verdict) => this.onCredentialsVerdict(verdict),
 			log,
 			nameCache,
+			retryLinks,
 		});
 		this.disposables.push(
 			this.service,

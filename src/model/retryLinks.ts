@@ -1,24 +1,93 @@
 import type { Disposable, Event } from './emitter';
 import { Emitter } from './emitter';
 
+/** One retry: the failed task, the tasks it started, in which zone, and when. */
+export interface RetryLinkRecord {
+	zoneId: string;
+	oldTaskId: string;
+	newTaskIds: readonly string[];
+	/** Epoch milliseconds. */
+	at: number;
+}
+
+/** Where the links of profiles' retries outlive the window (the host's globalState); read once, written whole. */
+export interface RetryLinkStorage {
+	read(): unknown;
+	write(records: readonly RetryLinkRecord[]): void;
+}
+
+/** The newest this many retries are kept: a link matters while someone looks at a recent failure. */
+export const MAX_RETRY_LINKS = 500;
+export const RETRY_LINK_MAX_AGE_MS = 30 * 24 * 3600_000;
+/** CreateRoleAssignment's batch bound: no retry starts more tasks than this for one failed task. */
+const MAX_NEW_TASKS = 50;
+/** Task and zone IDs (`t-…`, `z-…`) are short and plain; anything else in storage was not written by us. */
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+function isId(v: unknown): v is string {
+	return typeof v === 'string' && ID.test(v);
+}
+
+/** The records from storage that are well formed and recent enough, oldest first; anything else is dropped. */
+export function parseRetryLinks(raw: unknown, now: number): RetryLinkRecord[] {
+	if (!Array.isArray(raw)) {
+		return [];
+	}
+	const records: RetryLinkRecord[] = [];
+	for (const item of raw as unknown[]) {
+		if (typeof item !== 'object' || item === null) {
+			continue;
+		}
+		const r = item as Record<string, unknown>;
+		const ids = r.newTaskIds;
+		if (
+			isId(r.zoneId) &&
+			isId(r.oldTaskId) &&
+			Array.isArray(ids) &&
+			ids.length > 0 &&
+			ids.length <= MAX_NEW_TASKS &&
+			ids.every(isId) &&
+			typeof r.at === 'number' &&
+			Number.isFinite(r.at) &&
+			now - r.at <= RETRY_LINK_MAX_AGE_MS
+		) {
+			records.push({ zoneId: r.zoneId, oldTaskId: r.oldTaskId, newTaskIds: [...ids], at: r.at });
+		}
+	}
+	return records.sort((a, b) => a.at - b.at).slice(-MAX_RETRY_LINKS);
+}
+
 /**
- * Which tasks a retry started for which failed task, for this session: the old task's panel links to the new
- * ones, and a new task's panel names the task it retries. Kept in memory only; the service does not record it.
+ * Which tasks a retry started for which failed task: the old task's panel links to the new ones, and a new task's
+ * panel names the task it retries. The service does not record this, so the links of profiles' retries are kept
+ * in `storage` (the newest MAX_RETRY_LINKS, for RETRY_LINK_MAX_AGE_MS); sample data's stay in memory.
  */
 export class RetryLinks implements Disposable {
 	private readonly forward = new Map<string, string[]>();
 	private readonly backward = new Map<string, string>();
+	private records: RetryLinkRecord[];
 	private readonly changeEmitter = new Emitter<void>();
 	readonly onDidChange: Event<void> = this.changeEmitter.event;
 
-	link(oldTaskId: string, newTaskIds: readonly string[]): void {
+	constructor(
+		private readonly storage?: RetryLinkStorage,
+		private readonly now: () => number = Date.now,
+	) {
+		this.records = storage ? parseRetryLinks(storage.read(), now()) : [];
+		for (const r of this.records) {
+			this.remember(r.oldTaskId, r.newTaskIds);
+		}
+	}
+
+	/** `zoneId` undefined: not kept beyond this session (sample data). */
+	link(oldTaskId: string, newTaskIds: readonly string[], zoneId?: string): void {
 		if (newTaskIds.length === 0) {
 			return;
 		}
-		const known = this.forward.get(oldTaskId) ?? [];
-		this.forward.set(oldTaskId, [...known, ...newTaskIds.filter((id) => !known.includes(id))]);
-		for (const id of newTaskIds) {
-			this.backward.set(id, oldTaskId);
+		this.remember(oldTaskId, newTaskIds);
+		if (this.storage && zoneId !== undefined && isId(zoneId) && isId(oldTaskId) && newTaskIds.every(isId)) {
+			this.records = [...this.records, { zoneId, oldTaskId, newTaskIds: [...newTaskIds], at: this.now() }].slice(-MAX_RETRY_LINKS);
+			this.storage.write(this.records);
 		}
 		this.changeEmitter.fire();
 	}
@@ -28,18 +97,38 @@ export class RetryLinks implements Disposable {
 		return this.forward.get(taskId) ?? [];
 	}
 
-	/** The failed task this one retries, if a retry in this session started it. */
+	/** The failed task this one retries, if a retry started it. */
 	retryOf(taskId: string): string | undefined {
 		return this.backward.get(taskId);
 	}
 
-	clear(): void {
-		this.forward.clear();
-		this.backward.clear();
+	/** The profile's credentials were removed: its zone's links go, from memory and storage. */
+	forgetZone(zoneId: string): void {
+		const kept = this.records.filter((r) => r.zoneId !== zoneId);
+		if (kept.length === this.records.length) {
+			return;
+		}
+		const gone = this.records.filter((r) => r.zoneId === zoneId);
+		this.records = kept;
+		this.storage?.write(kept);
+		for (const r of gone) {
+			this.forward.delete(r.oldTaskId);
+			for (const id of r.newTaskIds) {
+				this.backward.delete(id);
+			}
+		}
 		this.changeEmitter.fire();
 	}
 
 	dispose(): void {
 		this.changeEmitter.dispose();
+	}
+
+	private remember(oldTaskId: string, newTaskIds: readonly string[]): void {
+		const known = this.forward.get(oldTaskId) ?? [];
+		this.forward.set(oldTaskId, [...known, ...newTaskIds.filter((id) => !known.includes(id))]);
+		for (const id of newTaskIds) {
+			this.backward.set(id, oldTaskId);
+		}
 	}
 }

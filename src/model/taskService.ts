@@ -21,7 +21,7 @@ import type { NameLookup } from './names';
 import { checkNow, type NowState } from './nowCheck';
 import { describeTaskContext, type TaskContext } from './taskContext';
 import type { KnownDeprovisionStrategy } from '../api/writeTypes';
-import { RetryLinks } from './retryLinks';
+import { RetryLinks, type RetryLinkStorage } from './retryLinks';
 import type { RetryChange } from './retryPlan';
 import { preflight, sendRetries, type PreflightResult, type RetryResult } from './retryTask';
 
@@ -82,6 +82,8 @@ export interface TaskServiceOptions<Source = unknown> {
 	pollShownAfterMs?: number;
 	/** Where profiles' names persist per zone (sample data keeps them in memory only). */
 	nameCache?: NameCacheStore;
+	/** Where the links of profiles' retries persist (sample data keeps them in memory only). */
+	retryLinks?: RetryLinkStorage;
 	/** Name directory tuning, for tests. */
 	names?: ServiceNamesOptions['directory'];
 }
@@ -161,7 +163,7 @@ export class TaskService<Source = unknown> implements Disposable {
 	private readonly loads: ActiveLoads;
 	readonly store: TaskStore;
 	/** Which new tasks Retry Task started for which failed ones, for the panels' links. */
-	readonly retryLinks = new RetryLinks();
+	readonly retryLinks: RetryLinks;
 	private currentTarget: TaskTarget<Source> = { kind: 'none' };
 	private client: OrganizationClient | undefined;
 	private loader: TaskLoader | undefined;
@@ -188,6 +190,7 @@ export class TaskService<Source = unknown> implements Disposable {
 		this.now = options.now ?? Date.now;
 		this.loads = new ActiveLoads({ onChange: () => this.changed(), timers: options.timers, pollShownAfterMs: options.pollShownAfterMs });
 		this.store = new TaskStore(this.now, this.loads);
+		this.retryLinks = new RetryLinks(options.retryLinks, this.now);
 		this.nameService = new ServiceNames({
 			beginLoad: () => this.loads.begin('names'),
 			tasks: () => this.store.tasks(),
@@ -490,6 +493,7 @@ export class TaskService<Source = unknown> implements Disposable {
 		if (!client || !zoneId) {
 			throw new NoClientError();
 		}
+		const keptIn = this.currentTarget.kind === 'profile' ? zoneId : undefined;
 		const results = await sendRetries({ client, zoneId, log: this.log }, changes, { deprovisionStrategy });
 		const started = results.flatMap((r) => (r.outcome.kind === 'started' ? r.outcome.tasks : []));
 		if (started.length > 0 && this.client === client) {
@@ -501,7 +505,7 @@ export class TaskService<Source = unknown> implements Disposable {
 		for (const r of results) {
 			const ids = r.outcome.kind === 'started' ? r.outcome.tasks.map((t) => t.TaskId) : r.outcome.kind === 'alreadyDone' ? r.outcome.taskIds : [];
 			for (const old of r.change.tasks) {
-				this.retryLinks.link(old.TaskId, ids);
+				this.retryLinks.link(old.TaskId, ids, keptIn);
 			}
 		}
 		return results;

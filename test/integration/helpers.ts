@@ -90,6 +90,16 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
 	}
 }
 
+/** Waits for the view's state; a timeout says where it stayed and what the extension logged last. */
+export async function waitForState(api: TestApi, state: TestApi['session']['state'], timeoutMs = 20000): Promise<void> {
+	try {
+		await waitFor(`state ${state}`, () => (api.session.state === state ? true : undefined), timeoutMs);
+	} catch (error) {
+		const where = `state ${api.session.state}, zone ${api.session.zoneId ?? 'none'}, active profile zone ${api.profiles.active()?.zoneId ?? 'none'}`;
+		throw new Error(`${error instanceof Error ? error.message : String(error)}; ${where}; last log lines:\n${api.log.recentLines().slice(-20).join('\n')}`);
+	}
+}
+
 export function getExtension(): vscode.Extension<ExtensionExports> {
 	const extension = vscode.extensions.getExtension<ExtensionExports>(EXTENSION_ID);
 	if (!extension) {

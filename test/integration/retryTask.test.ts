@@ -5,7 +5,9 @@ import * as vscode from 'vscode';
 import type { TaskInfo } from '../../src/api/types';
 import type { TestApi } from '../../src/extension';
 import { startEmulator, type RunningEmulator } from '../../src/emulator';
+import { RETRY_LINKS_KEY, retryLinkStorage } from '../../src/host/retryLinkStorage';
 import { readSettings } from '../../src/host/settings';
+import { parseRetryLinks, RetryLinks } from '../../src/model/retryLinks';
 import { activateForTest, waitFor, waitIdle } from './helpers';
 import { keys, quickInputShown, waitForQuickInput } from './quickInput';
 
@@ -210,5 +212,23 @@ describe('Retry Task: off until allowed, confirmed before anything changes', fun
 		await waitFor('the new task\'s panel', () => (api.panels.openTaskIds.includes(newId) ? true : undefined), 20000);
 		const audit = api.log.recentLines().find((l) => l.includes('Retry Task: CreateRoleAssignment') && l.includes(newId));
 		assert.ok(audit && audit.includes('RequestId') && audit.includes(old.TaskId) && audit.includes(old.PrincipalId) && audit.includes(String(old.TargetUin)), audit);
+	});
+
+	it('keeps the link for the next window in globalState, and Remove Credentials forgets it', async () => {
+		const old = tasks[0];
+		const [newId] = api.session.service.retryLinks.retriedAs(old.TaskId);
+		assert.ok(newId, 'the retry above linked a new task');
+		const stored = parseRetryLinks(api.globalState.get(RETRY_LINKS_KEY), Date.now());
+		assert.deepEqual(stored.map((r) => [r.zoneId, r.oldTaskId, r.newTaskIds]), [[ZONE, old.TaskId, [newId]]], 'zone and task IDs only');
+		// What the next window reads: the same storage, a new RetryLinks.
+		const nextWindow = new RetryLinks(retryLinkStorage(api.globalState, api.log));
+		assert.deepEqual(nextWindow.retriedAs(old.TaskId), [newId]);
+		assert.equal(nextWindow.retryOf(newId), old.TaskId);
+		nextWindow.dispose();
+		const profile = api.profiles.list().find((p) => p.name === PROFILE);
+		assert.ok(profile);
+		await vscode.commands.executeCommand('cicTasks.removeCredentials', { profileId: profile.id, confirm: false });
+		assert.deepEqual(parseRetryLinks(api.globalState.get(RETRY_LINKS_KEY), Date.now()), []);
+		assert.deepEqual(api.session.service.retryLinks.retriedAs(old.TaskId), []);
 	});
 });

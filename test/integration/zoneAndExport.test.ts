@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import { defaultExportUri } from '../../src/commands/exportTasks';
 import { startEmulator, type RunningEmulator } from '../../src/emulator';
-import { activateForTest, queryWorkbench, removeAllProfiles, waitFor, waitForWorkbenchElement, waitIdle } from './helpers';
+import { activateForTest, queryWorkbench, removeAllProfiles, waitFor, waitForState, waitForWorkbenchElement, waitIdle } from './helpers';
 import { keys, quickInputShown, waitForQuickInput } from './quickInput';
 
 const SECRET_ID = 'AKIDzoneexport000000000000000000000001';
@@ -35,7 +35,7 @@ describe('Zone errors and export defaults', function () {
 		await vscode.commands.executeCommand('cicTasks.addCredentials', {
 			name: 'zone-check', site: 'custom', endpoint: emulator.url, secretId: SECRET_ID, secretKey: SECRET_KEY, zoneId: MISSING_ZONE, skipCheck: true,
 		});
-		await waitFor('state zoneNotFound', () => (api.session.state === 'zoneNotFound' ? true : undefined), 20000);
+		await waitForState(api, 'zoneNotFound');
 		const message = await waitFor('the zone message', () => api.view.treeView.message || undefined);
 		assert.ok(message.includes(MISSING_ZONE), `the message names the zone: ${message}`);
 		assert.ok(message.includes('"zone-check"'), `the message names the profile: ${message}`);
@@ -47,7 +47,7 @@ describe('Zone errors and export defaults', function () {
 
 	it('offers the zone DescribeIdentityCenter finds in Select Zone…, and says why when it finds none', async () => {
 		await vscode.commands.executeCommand('cicTasks.selectZone', MISSING_ZONE);
-		await waitFor('state zoneNotFound', () => (api.session.state === 'zoneNotFound' ? true : undefined), 20000);
+		await waitForState(api, 'zoneNotFound');
 		const found = `${emulator.zoneName} (${ZONE})`;
 		let running = vscode.commands.executeCommand('cicTasks.selectZone');
 		const view = await waitForQuickInput('Select Zone', (v) => v.rows.some((r) => r.includes(found)));
@@ -58,7 +58,7 @@ describe('Zone errors and export defaults', function () {
 		await running;
 		assert.equal(api.profiles.active()?.zoneId, ZONE);
 		assert.equal(api.profiles.active()?.zoneName, emulator.zoneName, 'the name comes with it: no second lookup');
-		await waitFor('ready', () => (api.session.state === 'ready' ? true : undefined), 20000);
+		await waitForState(api, 'ready');
 		await waitIdle(api);
 
 		emulator.setCicEnabled(false);
