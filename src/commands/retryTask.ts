@@ -134,7 +134,7 @@ function reportNothingToDo(notNeeded: readonly PreflightResult[], unchecked: rea
 	if (unchecked.length > 0) {
 		const first = unchecked[0].verdict;
 		const described = describeErrorForUser(first.kind === 'error' ? first.error : undefined);
-		void notifyError(vscode.l10n.t('Retry Task could not check whether a retry is needed, so nothing was sent. {0}', described.message));
+		void notifyError(deps.log.forDisplay(vscode.l10n.t('Retry Task could not check whether a retry is needed, so nothing was sent. {0}', described.message)));
 		return;
 	}
 	const reasons = notNeeded.map((r) => `${describeChange(r.change, names, vscode.l10n)}: ${preflightWords(r, vscode.l10n) ?? ''}`);

@@ -190,6 +190,14 @@ export class NameDirectory implements NameLookup, Disposable {
 			return this.report(batch, 0);
 		}
 		const due = this.dueIds(tasks, batch.at, options.renewCheckedBefore);
+		// Called not found before a task named it as a manager account (or by an older version's cache): the same
+		// answer read as the member list leaving it out. No request.
+		for (const uin of due.unlistedManagers) {
+			const entry = this.accounts.entries.get(uin);
+			if (entry?.state === 'notFound') {
+				this.put(this.accounts, uin, { state: 'unlisted', uin, checkedAt: entry.checkedAt }, batch);
+			}
+		}
 		const claim = (on: boolean): void => {
 			flag(this.users.inFlight, due.users, on);
 			flag(this.groups.inFlight, due.groups, on);
@@ -247,6 +255,8 @@ export class NameDirectory implements NameLookup, Disposable {
 		accounts: Set<number>;
 		/** The due accounts some task names as its manager account. */
 		managerAccounts: Set<number>;
+		/** Manager accounts known as `notFound` and not due: to be read as `unlisted`. */
+		unlistedManagers: Set<number>;
 	} {
 		const staleBefore = now - this.maxAgeMs;
 		const isDue = <K>(state: KindState<K, { checkedAt: number }>, id: K): boolean => {
@@ -261,7 +271,7 @@ export class NameDirectory implements NameLookup, Disposable {
 			const entry = state.entries.get(id);
 			return entry === undefined || entry.checkedAt < staleBefore || (renewBefore !== undefined && entry.checkedAt < renewBefore);
 		};
-		const due = { users: new Set<string>(), groups: new Set<string>(), roleConfigurations: new Set<string>(), accounts: new Set<number>(), managerAccounts: new Set<number>() };
+		const due = { users: new Set<string>(), groups: new Set<string>(), roleConfigurations: new Set<string>(), accounts: new Set<number>(), managerAccounts: new Set<number>(), unlistedManagers: new Set<number>() };
 		for (const task of tasks) {
 			const principalId = task.PrincipalId;
 			if (principalId) {
@@ -282,8 +292,12 @@ export class NameDirectory implements NameLookup, Disposable {
 				if (!due.accounts.has(uin) && isDue(this.accounts, uin)) {
 					due.accounts.add(uin);
 				}
-				if (task.TargetType === 'ManagerUin' && due.accounts.has(uin)) {
-					due.managerAccounts.add(uin);
+				if (task.TargetType === 'ManagerUin') {
+					if (due.accounts.has(uin)) {
+						due.managerAccounts.add(uin);
+					} else if (this.accounts.entries.get(uin)?.state === 'notFound') {
+						due.unlistedManagers.add(uin);
+					}
 				}
 			}
 		}

@@ -21,6 +21,8 @@ export const MAX_RETRY_LINKS = 500;
 export const RETRY_LINK_MAX_AGE_MS = 30 * 24 * 3600_000;
 /** CreateRoleAssignment's batch bound: no retry starts more tasks than this for one failed task. */
 const MAX_NEW_TASKS = 50;
+/** A record from a clock this far ahead is still taken; beyond that it would never age out. */
+const CLOCK_SLACK_MS = 24 * 3600_000;
 /** Task and zone IDs (`t-…`, `z-…`) are short and plain; anything else in storage was not written by us. */
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -49,7 +51,8 @@ export function parseRetryLinks(raw: unknown, now: number): RetryLinkRecord[] {
 			ids.every(isId) &&
 			typeof r.at === 'number' &&
 			Number.isFinite(r.at) &&
-			now - r.at <= RETRY_LINK_MAX_AGE_MS
+			now - r.at <= RETRY_LINK_MAX_AGE_MS &&
+			r.at - now <= CLOCK_SLACK_MS
 		) {
 			records.push({ zoneId: r.zoneId, oldTaskId: r.oldTaskId, newTaskIds: [...ids], at: r.at });
 		}
@@ -60,12 +63,14 @@ export function parseRetryLinks(raw: unknown, now: number): RetryLinkRecord[] {
 /**
  * Which tasks a retry started for which failed task: the old task's panel links to the new ones, and a new task's
  * panel names the task it retries. The service does not record this, so the links of profiles' retries are kept
- * in `storage` (the newest MAX_RETRY_LINKS, for RETRY_LINK_MAX_AGE_MS); sample data's stay in memory.
+ * in `storage` (the newest MAX_RETRY_LINKS, for RETRY_LINK_MAX_AGE_MS); sample data's stay in memory. Other windows
+ * share the storage: every write re-reads it first and merges, so one window never drops another's links.
  */
 export class RetryLinks implements Disposable {
 	private readonly forward = new Map<string, string[]>();
 	private readonly backward = new Map<string, string>();
-	private records: RetryLinkRecord[];
+	/** The zone of each old task linked with one, stored or not, for forgetZone. */
+	private readonly zoneOf = new Map<string, string>();
 	private readonly changeEmitter = new Emitter<void>();
 	readonly onDidChange: Event<void> = this.changeEmitter.event;
 
@@ -73,9 +78,8 @@ export class RetryLinks implements Disposable {
 		private readonly storage?: RetryLinkStorage,
 		private readonly now: () => number = Date.now,
 	) {
-		this.records = storage ? parseRetryLinks(storage.read(), now()) : [];
-		for (const r of this.records) {
-			this.remember(r.oldTaskId, r.newTaskIds);
+		for (const r of this.stored()) {
+			this.remember(r);
 		}
 	}
 
@@ -84,10 +88,14 @@ export class RetryLinks implements Disposable {
 		if (newTaskIds.length === 0) {
 			return;
 		}
-		this.remember(oldTaskId, newTaskIds);
+		const record = { zoneId: zoneId ?? '', oldTaskId, newTaskIds: [...newTaskIds], at: this.now() };
+		this.remember(record);
 		if (this.storage && zoneId !== undefined && isId(zoneId) && isId(oldTaskId) && newTaskIds.every(isId)) {
-			this.records = [...this.records, { zoneId, oldTaskId, newTaskIds: [...newTaskIds], at: this.now() }].slice(-MAX_RETRY_LINKS);
-			this.storage.write(this.records);
+			const merged = [...this.stored(), record].slice(-MAX_RETRY_LINKS);
+			this.storage.write(merged);
+			for (const r of merged) {
+				this.remember(r);
+			}
 		}
 		this.changeEmitter.fire();
 	}
@@ -102,33 +110,47 @@ export class RetryLinks implements Disposable {
 		return this.backward.get(taskId);
 	}
 
-	/** The profile's credentials were removed: its zone's links go, from memory and storage. */
+	/** The profile's credentials were removed: its zone's links go, from memory and from storage. */
 	forgetZone(zoneId: string): void {
-		const kept = this.records.filter((r) => r.zoneId !== zoneId);
-		if (kept.length === this.records.length) {
-			return;
+		let changed = false;
+		const stored = this.stored();
+		const kept = stored.filter((r) => r.zoneId !== zoneId);
+		if (this.storage && kept.length !== stored.length) {
+			this.storage.write(kept);
+			changed = true;
 		}
-		const gone = this.records.filter((r) => r.zoneId === zoneId);
-		this.records = kept;
-		this.storage?.write(kept);
-		for (const r of gone) {
-			this.forward.delete(r.oldTaskId);
-			for (const id of r.newTaskIds) {
-				this.backward.delete(id);
+		for (const [oldTaskId, zone] of [...this.zoneOf]) {
+			if (zone === zoneId) {
+				for (const id of this.forward.get(oldTaskId) ?? []) {
+					this.backward.delete(id);
+				}
+				this.forward.delete(oldTaskId);
+				this.zoneOf.delete(oldTaskId);
+				changed = true;
 			}
 		}
-		this.changeEmitter.fire();
+		if (changed) {
+			this.changeEmitter.fire();
+		}
 	}
 
 	dispose(): void {
 		this.changeEmitter.dispose();
 	}
 
-	private remember(oldTaskId: string, newTaskIds: readonly string[]): void {
-		const known = this.forward.get(oldTaskId) ?? [];
-		this.forward.set(oldTaskId, [...known, ...newTaskIds.filter((id) => !known.includes(id))]);
-		for (const id of newTaskIds) {
-			this.backward.set(id, oldTaskId);
+	/** What storage holds now (another window may have written since), well formed and recent. */
+	private stored(): RetryLinkRecord[] {
+		return this.storage ? parseRetryLinks(this.storage.read(), this.now()) : [];
+	}
+
+	private remember(r: RetryLinkRecord): void {
+		const known = this.forward.get(r.oldTaskId) ?? [];
+		this.forward.set(r.oldTaskId, [...known, ...r.newTaskIds.filter((id) => !known.includes(id))]);
+		for (const id of r.newTaskIds) {
+			this.backward.set(id, r.oldTaskId);
+		}
+		if (r.zoneId) {
+			this.zoneOf.set(r.oldTaskId, r.zoneId);
 		}
 	}
 }

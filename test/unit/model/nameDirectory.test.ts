@@ -297,6 +297,26 @@ describe('name directory: not found and failures', () => {
 		assert.deepEqual(snapshot.accounts.filter((a) => a.state === 'unlisted').map((a) => a.uin).sort(), [41, 43], 'the cache keeps it');
 	});
 
+	it('an account called not found before a task named it as a manager account becomes unlisted, with no request', async () => {
+		const client = new FakeDirectoryClient(fakeDirectory({ accounts: 70 }));
+		const cache = new MemoryNameCache();
+		const dir = directoryFor(client, { cache: { store: cache, key: KEY } });
+		await dir.resolve([taskNaming({ uin: 41 })]);
+		assert.equal(dir.account(41)?.state, 'notFound', 'only a member task named it');
+		const checkedAt = dir.account(41)?.checkedAt;
+		const requests = client.directoryCalls.length;
+		const later = await dir.resolve([taskNaming({ uin: 41 }), { ...taskNaming({ uin: 41 }, 1), TargetType: 'ManagerUin' }]);
+		assert.deepEqual(dir.account(41), { state: 'unlisted', uin: 41, checkedAt });
+		assert.deepEqual([later.requests, later.unlisted, client.directoryCalls.length], [0, 1, requests]);
+		// An older version's cache holds notFound for the manager account: read back, it is unlisted at the first run.
+		const older = JSON.parse(cache.files.get(KEY) ?? '{}') as { accounts: { uin: number; state: string }[] };
+		older.accounts = older.accounts.map((a) => (a.uin === 41 ? { ...a, state: 'notFound' } : a));
+		cache.files.set(KEY, JSON.stringify(older));
+		const restored = directoryFor(new FakeDirectoryClient(fakeDirectory({ accounts: 70 })), { cache: { store: cache, key: KEY } });
+		await restored.resolve([{ ...taskNaming({ uin: 41 }), TargetType: 'ManagerUin' }]);
+		assert.equal(restored.account(41)?.state, 'unlisted');
+	});
+
 	it('a failed list page leaves its IDs unknown (not notFound), counted as failed, and a Refresh lists again', async () => {
 		const client = new FakeDirectoryClient(fakeDirectory({ users: 250 }));
 		client.failWith = (action, request) => (action === 'ListUsers' && (request as { NextToken?: string }).NextToken === '100' ? new TencentCloudError('InternalError', 'boom') : undefined);

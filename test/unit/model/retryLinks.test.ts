@@ -61,6 +61,32 @@ describe('retry links', () => {
 		assert.equal(fired, 1, 'nothing to forget: no event, no write');
 	});
 
+	it('two windows on one storage keep each other\'s links, and a removal in one is not written back by the other', () => {
+		const storage = new MemoryStorage();
+		const a = new RetryLinks(storage);
+		const b = new RetryLinks(storage);
+		a.link('t-a0000001', ['t-a0000002'], 'z-zone0001');
+		b.link('t-b0000001', ['t-b0000002'], 'z-zone0002');
+		assert.deepEqual(b.retriedAs('t-a0000001'), ['t-a0000002'], 'b learnt a\'s link when it wrote');
+		const next = new RetryLinks(storage);
+		assert.deepEqual([next.retriedAs('t-a0000001'), next.retriedAs('t-b0000001')], [['t-a0000002'], ['t-b0000002']]);
+		a.forgetZone('z-zone0002');
+		b.link('t-b0000003', ['t-b0000004'], 'z-zone0001');
+		const after = new RetryLinks(storage);
+		assert.deepEqual(after.retriedAs('t-b0000001'), [], 'the removed zone stays removed');
+		assert.deepEqual(after.retriedAs('t-b0000003'), ['t-b0000004']);
+	});
+
+	it('forgets a zone\'s links kept in memory only, too', () => {
+		const links = new RetryLinks();
+		links.link('t-mem00001', ['t-mem00002'], 'z-removed01');
+		links.link('t-mem00003', ['t-mem00004']);
+		links.forgetZone('z-removed01');
+		assert.deepEqual(links.retriedAs('t-mem00001'), []);
+		assert.equal(links.retryOf('t-mem00002'), undefined);
+		assert.deepEqual(links.retriedAs('t-mem00003'), ['t-mem00004'], 'sample data\'s links are no zone\'s');
+	});
+
 	it('keeps the newest links, drops old ones, and reads anything else in storage as nothing', () => {
 		const now = 1_000 * DAY;
 		const record = (i: number, at: number): RetryLinkRecord => ({ zoneId: 'z-zone0001', oldTaskId: `t-old${i}`, newTaskIds: [`t-new${i}`], at });
@@ -70,6 +96,8 @@ describe('retry links', () => {
 		assert.equal(parsed.at(-1)?.oldTaskId, 't-old0', 'the newest last');
 		assert.ok(!parsed.some((r) => r.oldTaskId === `t-old${MAX_RETRY_LINKS + 19}`), 'the oldest dropped');
 		assert.deepEqual(parseRetryLinks([record(1, now - RETRY_LINK_MAX_AGE_MS - 1)], now), [], 'older than the age bound');
+		assert.deepEqual(parseRetryLinks([record(1, now + 2 * DAY), record(2, 1e300)], now), [], 'from a clock far ahead: it would never age out');
+		assert.equal(parseRetryLinks([record(1, now + 3600_000)], now).length, 1, 'a little ahead is still taken');
 		for (const bad of [undefined, null, 'x', 42, {}, [null], [{ ...record(1, now), oldTaskId: '[x](command:evil)' }], [{ ...record(1, now), newTaskIds: [] }], [{ ...record(1, now), newTaskIds: ['t-a', 7] }], [{ ...record(1, now), at: 'now' }], [{ ...record(1, now), zoneId: '' }]]) {
 			assert.deepEqual(parseRetryLinks(bad, now), [], JSON.stringify(bad));
 		}

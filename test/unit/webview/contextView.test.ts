@@ -94,7 +94,7 @@ describe('detail panel: who and where, and Now (issue 10, item 5)', () => {
 		assert.equal((v.account as { checkedAt: number }).checkedAt, 7);
 		assert.equal(v.accountSummary, '', 'no name beside the UIN, and no "(not found)"');
 		const zh = toContextView({ task, context, pending: 'loading', targetTypeLabel: '管理账号', describe: describe_, l10n: chinese });
-		assert.ok(!Object.values(found(zh.account)).some((value) => value.startsWith('MISSING')), 'translated');
+		assert.ok(zh.account.state === 'found' && zh.account.rows.every((r) => !r.label.startsWith('MISSING') && !r.value.startsWith('MISSING')), 'labels and values translated');
 	});
 
 	it('shows a part\'s error through the one description, and what is still pending or cannot be asked', () => {
