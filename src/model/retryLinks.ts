@@ -71,6 +71,8 @@ export class RetryLinks implements Disposable {
 	private readonly backward = new Map<string, string>();
 	/** The zone of each old task linked with one, stored or not, for forgetZone. */
 	private readonly zoneOf = new Map<string, string>();
+	/** When each zone was last forgotten: a retry sent before that is not kept for it. */
+	private readonly forgottenAt = new Map<string, number>();
 	private readonly changeEmitter = new Emitter<void>();
 	readonly onDidChange: Event<void> = this.changeEmitter.event;
 
@@ -83,9 +85,12 @@ export class RetryLinks implements Disposable {
 		}
 	}
 
-	/** `zoneId` undefined: not kept beyond this session (sample data). */
-	link(oldTaskId: string, newTaskIds: readonly string[], zoneId?: string): void {
-		if (newTaskIds.length === 0) {
+	/**
+	 * `zoneId` undefined: not kept beyond this session (sample data). `sentAt`: when the retry was sent; if the
+	 * zone was forgotten since (its credentials removed while the request was out), the link is not made.
+	 */
+	link(oldTaskId: string, newTaskIds: readonly string[], zoneId?: string, sentAt = this.now()): void {
+		if (newTaskIds.length === 0 || (zoneId !== undefined && sentAt < (this.forgottenAt.get(zoneId) ?? -Infinity))) {
 			return;
 		}
 		const record = { zoneId: zoneId ?? '', oldTaskId, newTaskIds: [...newTaskIds], at: this.now() };
@@ -112,6 +117,7 @@ export class RetryLinks implements Disposable {
 
 	/** The profile's credentials were removed: its zone's links go, from memory and from storage. */
 	forgetZone(zoneId: string): void {
+		this.forgottenAt.set(zoneId, this.now());
 		let changed = false;
 		const stored = this.stored();
 		const kept = stored.filter((r) => r.zoneId !== zoneId);

@@ -494,6 +494,7 @@ export class TaskService<Source = unknown> implements Disposable {
 			throw new NoClientError();
 		}
 		const keptIn = this.currentTarget.kind === 'profile' ? zoneId : undefined;
+		const sentAt = this.now();
 		const results = await sendRetries({ client, zoneId, log: this.log }, changes, { deprovisionStrategy });
 		const started = results.flatMap((r) => (r.outcome.kind === 'started' ? r.outcome.tasks : []));
 		if (started.length > 0 && this.client === client) {
@@ -505,7 +506,7 @@ export class TaskService<Source = unknown> implements Disposable {
 		for (const r of results) {
 			const ids = r.outcome.kind === 'started' ? r.outcome.tasks.map((t) => t.TaskId) : r.outcome.kind === 'alreadyDone' ? r.outcome.taskIds : [];
 			for (const old of r.change.tasks) {
-				this.retryLinks.link(old.TaskId, ids, keptIn);
+				this.retryLinks.link(old.TaskId, ids, keptIn, sentAt);
 			}
 		}
 		return results;

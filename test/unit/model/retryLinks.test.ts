@@ -77,6 +77,21 @@ describe('retry links', () => {
 		assert.deepEqual(after.retriedAs('t-b0000003'), ['t-b0000004']);
 	});
 
+	it('makes no link for a zone forgotten while its retry was on its way', () => {
+		const storage = new MemoryStorage();
+		let now = 1000;
+		const links = new RetryLinks(storage, () => now);
+		const sentAt = now;
+		now = 2000;
+		links.forgetZone('z-removed01');
+		now = 3000;
+		links.link('t-late0001', ['t-late0002'], 'z-removed01', sentAt);
+		assert.deepEqual(links.retriedAs('t-late0001'), []);
+		assert.equal(storage.writes, 0);
+		links.link('t-anew0001', ['t-anew0002'], 'z-removed01', now);
+		assert.deepEqual(links.retriedAs('t-anew0001'), ['t-anew0002'], 'a retry sent after the removal (credentials added again) is kept');
+	});
+
 	it('forgets a zone\'s links kept in memory only, too', () => {
 		const links = new RetryLinks();
 		links.link('t-mem00001', ['t-mem00002'], 'z-removed01');
