@@ -352,8 +352,10 @@ async function checkAndSave(
 	return profile;
 }
 
-/** Sign Out / Remove Credentials: deletes a profile's keys from SecretStorage after confirmation. */
-/** `forgetZone`: drops what else is kept of the profile's zone (its retry links); its names go here too. */
+/**
+ * Sign Out / Remove Credentials: deletes a profile's keys from SecretStorage after confirmation, and its zone's
+ * saved names; `forgetZone` drops what else is kept of that zone (its retry links).
+ */
 export async function removeCredentials(profiles: ProfileStore, log: ExtensionLog, given?: RemoveCredentialsArgs, forgetZone?: (zoneId: string) => void): Promise<void> {
 	const all = profiles.list();
 	if (all.length === 0) {

@@ -186,6 +186,11 @@ function nonNegative(name: string, v: number | undefined, fallback: number, inte
 	return value;
 }
 
+/** Undefined: no limit (the service's is not documented). */
+function authorizationLimit(limit: number | undefined): number {
+	return limit === undefined ? Infinity : nonNegative('authorizationsPerRoleConfiguration', limit, 0, true);
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
 	const port = nonNegative('port', options.port, 0, true);
 	if (port > 65535) {
@@ -229,7 +234,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 	const store = new TaskStore(initial);
 	const writes = new WriteState(store, {
 		delayMs: nonNegative('writeTaskDelayMs', options.writeTaskDelayMs, DEFAULT_WRITE_TASK_DELAY_MS, false),
-		authorizationLimit: options.authorizationsPerRoleConfiguration === undefined ? Infinity : nonNegative('authorizationsPerRoleConfiguration', options.authorizationsPerRoleConfiguration, 0, true),
+		authorizationLimit: authorizationLimit(options.authorizationsPerRoleConfiguration),
 		onSettled: (t) => logger.debug(`emulator: write task ${t.TaskId} ${t.TaskType} → ${t.Status}`),
 	});
 	if (options.fixture === undefined) {
@@ -332,7 +337,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 			}
 		},
 		setAuthorizationLimit: (limit) => {
-			writes.authorizationLimit = limit === undefined ? Infinity : nonNegative('authorizationsPerRoleConfiguration', limit, 0, true);
+			writes.authorizationLimit = authorizationLimit(limit);
 		},
 		setWriteTaskDelay: (ms) => {
 			writes.delayMs = nonNegative('writeTaskDelayMs', ms, 0, false);

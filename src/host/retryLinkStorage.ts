@@ -2,7 +2,7 @@ import type * as vscode from 'vscode';
 import type { RetryLinkRecord, RetryLinkStorage } from '../model/retryLinks';
 import type { ExtensionLog } from './log';
 
-/** globalState, not synced: task and zone IDs only, no names, no keys. README, "What is kept where". */
+/** globalState, not synced: task and zone IDs only, no names, no keys. README, "What is stored where". */
 export const RETRY_LINKS_KEY = 'cicTasks.retryLinks';
 
 export function retryLinkStorage(memento: vscode.Memento, log: ExtensionLog): RetryLinkStorage {

@@ -191,10 +191,10 @@ export class NameDirectory implements NameLookup, Disposable {
 		}
 		const due = this.dueIds(tasks, batch.at, options.renewCheckedBefore);
 		// Called not found before a task named it as a manager account (or by an older version's cache): the same
-		// answer read as the member list leaving it out. No request.
-		for (const uin of due.unlistedManagers) {
+		// answer read as the member list leaving it out. No request; one that is due is answered by its lookup.
+		for (const uin of due.managerAccounts) {
 			const entry = this.accounts.entries.get(uin);
-			if (entry?.state === 'notFound') {
+			if (entry?.state === 'notFound' && !due.accounts.has(uin)) {
 				this.put(this.accounts, uin, { state: 'unlisted', uin, checkedAt: entry.checkedAt }, batch);
 			}
 		}
@@ -253,10 +253,8 @@ export class NameDirectory implements NameLookup, Disposable {
 		groups: Set<string>;
 		roleConfigurations: Set<string>;
 		accounts: Set<number>;
-		/** The due accounts some task names as its manager account. */
+		/** The accounts some task names as its manager account, due or not. */
 		managerAccounts: Set<number>;
-		/** Manager accounts known as `notFound` and not due: to be read as `unlisted`. */
-		unlistedManagers: Set<number>;
 	} {
 		const staleBefore = now - this.maxAgeMs;
 		const isDue = <K>(state: KindState<K, { checkedAt: number }>, id: K): boolean => {
@@ -271,7 +269,7 @@ export class NameDirectory implements NameLookup, Disposable {
 			const entry = state.entries.get(id);
 			return entry === undefined || entry.checkedAt < staleBefore || (renewBefore !== undefined && entry.checkedAt < renewBefore);
 		};
-		const due = { users: new Set<string>(), groups: new Set<string>(), roleConfigurations: new Set<string>(), accounts: new Set<number>(), managerAccounts: new Set<number>(), unlistedManagers: new Set<number>() };
+		const due = { users: new Set<string>(), groups: new Set<string>(), roleConfigurations: new Set<string>(), accounts: new Set<number>(), managerAccounts: new Set<number>() };
 		for (const task of tasks) {
 			const principalId = task.PrincipalId;
 			if (principalId) {
@@ -293,11 +291,7 @@ export class NameDirectory implements NameLookup, Disposable {
 					due.accounts.add(uin);
 				}
 				if (task.TargetType === 'ManagerUin') {
-					if (due.accounts.has(uin)) {
-						due.managerAccounts.add(uin);
-					} else if (this.accounts.entries.get(uin)?.state === 'notFound') {
-						due.unlistedManagers.add(uin);
-					}
+					due.managerAccounts.add(uin);
 				}
 			}
 		}

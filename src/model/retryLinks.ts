@@ -10,7 +10,7 @@ export interface RetryLinkRecord {
 	at: number;
 }
 
-/** Where the links of profiles' retries outlive the window (the host's globalState); read once, written whole. */
+/** Where the links of profiles' retries outlive the window (the host's globalState): re-read before each write. */
 export interface RetryLinkStorage {
 	read(): unknown;
 	write(records: readonly RetryLinkRecord[]): void;
